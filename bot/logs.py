@@ -1,0 +1,46 @@
+"""Logging set-up with personal data masked in every record.
+
+Phone numbers, e-mail addresses and street addresses are replaced before a record is
+formatted, whatever logger emitted it, so a careless ``log.info("%s", text)`` cannot leak them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})[- ]?(\d{3,4})(\d{4})(?!\d)")
+_EMAIL = re.compile(r"([\w.+-])[\w.+-]*@([\w-]+\.[\w.-]+)")
+# A Chinese address: a run of CJK/digits ending in an address unit (省市区县路街道号栋室...).
+_ADDRESS = re.compile(
+    r"[\u4e00-\u9fff\w]{0,20}(?:省|市|区|縣|县|镇|鎮|路|街|道|巷|弄|村)"
+    r"[\u4e00-\u9fff\w-]{0,30}?\d+\s*(?:号|號|栋|棟|幢|单元|單元|室|楼|樓)[\w-]*"
+)
+
+
+def mask_personal_data(text: str) -> str:
+    """Mask phone numbers, e-mail addresses and street addresses in ``text``."""
+    text = _ADDRESS.sub("[address]", text)
+    text = _MOBILE.sub(lambda m: f"{m[1]}****{m[3]}", text)
+    text = _LANDLINE.sub(lambda m: f"{m[1]}-****{m[3]}", text)
+    return _EMAIL.sub(lambda m: f"{m[1]}***@{m[2]}", text)
+
+
+class PersonalDataFilter(logging.Filter):
+    """Rewrites each record's message with personal data masked (args folded in first)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = mask_personal_data(record.getMessage())
+        record.args = None
+        return True
+
+
+def setup_logging(level: str) -> None:
+    """Log to stderr with masking on the root handler, so every library's records pass it."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(PersonalDataFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
