@@ -23,10 +23,10 @@ lint: $(BIN)/complaint-bot
 	$(BIN)/ruff check .
 
 bench: $(BIN)/complaint-bot
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.nlp_speed
 
 eval: $(BIN)/complaint-bot
-	$(BIN)/complaint-bot eval
+	$(BIN)/python -m benchmarks.nlp_eval
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -97,18 +97,34 @@ def build_parser() -> argparse.ArgumentParser:
         prog="complaint-bot", description="Take customer complaints in chat and see them through."
     )
     parser.add_argument(
-        "--config", metavar="FILE", help="override file (default: $COMPLAINT_BOT_CONFIG or ./config.toml)"
+        "--config",
+        metavar="FILE",
+        help="override file (default: $COMPLAINT_BOT_CONFIG or ./config.toml)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", help="serve the enabled channels, the web chat and staff console").set_defaults(func=cmd_run)
-    chat = commands.add_parser("chat", help="complain through the console (scriptable: one message per line)")
+    commands.add_parser(
+        "run", help="serve the enabled channels, the web chat and staff console"
+    ).set_defaults(func=cmd_run)
+    chat = commands.add_parser(
+        "chat", help="complain through the console (scriptable: one message per line)"
+    )
     chat.add_argument("--customer", help="console identity (default: your user name)")
     chat.set_defaults(func=cmd_chat)
-    commands.add_parser("classify", help="classify stdin, one text per line, to JSON lines").set_defaults(func=cmd_classify)
-    commands.add_parser("diagram", help="print the conversation state machine as Mermaid").set_defaults(func=cmd_diagram)
-    commands.add_parser("check-lexicons", help="report conflicting or unreachable lexicon entries").set_defaults(func=cmd_check_lexicons)
-    commands.add_parser("migrate", help="create or upgrade the database schema").set_defaults(func=cmd_migrate)
-    commands.add_parser("hash-password", help="hash a staff password for config.toml").set_defaults(func=cmd_hash_password)
+    commands.add_parser(
+        "classify", help="classify stdin, one text per line, to JSON lines"
+    ).set_defaults(func=cmd_classify)
+    commands.add_parser(
+        "diagram", help="print the conversation state machine as Mermaid"
+    ).set_defaults(func=cmd_diagram)
+    commands.add_parser(
+        "check-lexicons", help="report conflicting or unreachable lexicon entries"
+    ).set_defaults(func=cmd_check_lexicons)
+    commands.add_parser("migrate", help="create or upgrade the database schema").set_defaults(
+        func=cmd_migrate
+    )
+    commands.add_parser("hash-password", help="hash a staff password for config.toml").set_defaults(
+        func=cmd_hash_password
+    )
     return parser
 
 
@@ -127,4 +143,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-__all__ = ["main", "build_parser", "Path"]
+__all__ = ["Path", "build_parser", "main"]

@@ -66,14 +66,26 @@ class StorageSettings(_Section):
     url: str = "sqlite+aiosqlite:///data/complaint-bot.sqlite3"
 
 
+CHANNELS = ("web",)  # channels `complaint-bot run` can serve; the console is `chat`
+
+
 class ChannelSettings(_Section):
     enabled: tuple[str, ...] = ("web",)
+
+    @field_validator("enabled")
+    @classmethod
+    def _known_channels(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - set(CHANNELS))
+        if unknown:
+            raise ValueError(f"unknown channel {unknown[0]!r}; available: {', '.join(CHANNELS)}")
+        return value
 
 
 class WebSettings(_Section):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
     secret_key: str = ""
+    staff_session_hours: int = Field(default=12, ge=1)
 
 
 class WorkerSettings(_Section):
@@ -159,9 +171,7 @@ def config_path(explicit: str | None, env: Mapping[str, str]) -> Path | None:
     return candidate if candidate.exists() else None
 
 
-def load_settings(
-    path: Path | None = None, env: Mapping[str, str] | None = None
-) -> Settings:
+def load_settings(path: Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Defaults ← ``path`` (if any) ← environment, validated. Raises :class:`ConfigError`."""
     env = os.environ if env is None else env
     document = default_document()

@@ -50,7 +50,9 @@ class Inbox:
                 try:
                     case_id = await self._turn(inbound)
                 except DuplicateInbound:
-                    log.info("duplicate %s message %s ignored", inbound.channel, inbound.external_id)
+                    log.info(
+                        "duplicate %s message %s ignored", inbound.channel, inbound.external_id
+                    )
                     return Receipt(case_id=None, duplicate=True)
                 except StaleCase:
                     # Another worker (a job, a staff action) changed the case: run the turn again

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
@@ -83,7 +84,10 @@ class Sender:
             retry_at = now + timedelta(seconds=delay)
         log.warning(
             "delivery of outbox row %d on %s failed (attempt %d): %s",
-            item.id, item.channel, attempts, error,
+            item.id,
+            item.channel,
+            attempts,
+            error,
         )
         async with self._store.transaction() as tx:
             await tx.mark_failed(item.id, now, error, retry_at)
@@ -96,7 +100,5 @@ class Sender:
             except Exception:
                 log.exception("outbox drain failed; will retry")
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._settings.poll_seconds)
-            except TimeoutError:
-                pass

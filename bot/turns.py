@@ -39,5 +39,7 @@ async def apply_turn(
             case RecordEvent(kind=kind, actor=actor, data=data):
                 await tx.add_event(case.id, kind, actor, dict(data), now)
             case NotifyStaff(reason=reason, text=text):
-                await tx.add_event(case.id, NOTIFY_EVENT, "bot", {"reason": reason, "text": text}, now)
+                await tx.add_event(
+                    case.id, NOTIFY_EVENT, "bot", {"reason": reason, "text": text}, now
+                )
     return saved

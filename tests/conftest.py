@@ -14,7 +14,7 @@ from storage_support import drop_schema, postgres_url, sqlite_url
 
 from storage import Store
 
-pytest_plugins = ["fixtures_app"]
+pytest_plugins = ["fixtures_app", "helpers.web"]
 
 
 @pytest.fixture
