@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench eval browser-deps clean
+.PHONY: run test lint bench eval screenshots clean
 
 $(BIN)/complaint-bot: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ bench: $(BIN)/complaint-bot
 
 eval: $(BIN)/complaint-bot
 	$(BIN)/python -m benchmarks.nlp_eval
+
+screenshots: $(BIN)/complaint-bot
+	UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -m browser
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import dialogs
@@ -23,6 +23,21 @@ class Receipt:
 
     case_id: int | None
     duplicate: bool = False
+
+
+def storable(inbound: Inbound) -> Inbound:
+    """``inbound`` with NUL characters replaced by U+FFFD.
+
+    PostgreSQL text and JSONB cannot hold NUL, and the customer's words travel into both
+    (transcript, staff notices); U+FFFD keeps the fact that something unreadable was there.
+    """
+    if "\x00" not in inbound.text and "\x00" not in (inbound.display_name or ""):
+        return inbound
+    return replace(
+        inbound,
+        text=inbound.text.replace("\x00", "\ufffd"),
+        display_name=inbound.display_name and inbound.display_name.replace("\x00", "\ufffd"),
+    )
 
 
 class Inbox:
@@ -45,6 +60,7 @@ class Inbox:
 
     async def receive(self, inbound: Inbound) -> Receipt:
         """Record ``inbound`` and run its turn. A replayed message id changes nothing."""
+        inbound = storable(inbound)
         async with self._locks.hold((inbound.channel, inbound.customer_ref)):
             for attempt in range(1, self._max_attempts + 1):
                 try:

@@ -36,6 +36,10 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
+# Libraries that narrate every step at INFO: state-machine callbacks, schema checks.
+_CHATTY = ("transitions", "alembic")
+
+
 def setup_logging(level: str) -> None:
     """Log to stderr with masking on the root handler, so every library's records pass it."""
     handler = logging.StreamHandler()
@@ -44,3 +48,5 @@ def setup_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    for name in _CHATTY:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.level))

@@ -9,6 +9,7 @@ from dialogs.context import DialogContext, TextAnalyzer
 from dialogs.intake import handle
 from dialogs.machine import STATES, TRANSITIONS, render_mermaid
 from dialogs.settings import Authority, DialogOptions, Policy, TimeLimits
+from dialogs.staff import Refusal, Staff, allowed_actions, apply_staff
 
 __all__ = [
     "STATES",
@@ -19,8 +20,12 @@ __all__ = [
     "DialogContext",
     "DialogOptions",
     "Policy",
+    "Refusal",
+    "Staff",
     "TextAnalyzer",
     "TimeLimits",
+    "allowed_actions",
+    "apply_staff",
     "handle",
     "render_mermaid",
 ]

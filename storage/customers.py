@@ -50,3 +50,11 @@ class CustomerQueries(TxBase):
     async def customer(self, customer_id: int) -> CustomerRecord | None:
         row = (await self._conn.execute(select(Customer).where(Customer.id == customer_id))).first()
         return None if row is None else customer_from_row(row)
+
+    async def find_customer(self, channel: str, external_ref: str) -> CustomerRecord | None:
+        """The customer known by ``external_ref`` on ``channel``, without creating one."""
+        query = select(Customer).where(
+            Customer.channel == channel, Customer.external_ref == external_ref
+        )
+        row = (await self._conn.execute(query)).first()
+        return None if row is None else customer_from_row(row)
