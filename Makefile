@@ -17,6 +17,7 @@ run: $(BIN)/complaint-bot
 
 test: $(BIN)/complaint-bot
 	$(BIN)/ruff check .
+	$(BIN)/python -m benchmarks.nlp_eval --min-targets
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/complaint-bot

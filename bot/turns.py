@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from dialogs.events import CancelJobs, NotifyStaff, RecordEvent, ScheduleJob, Turn
-from storage import CaseRecord, CustomerRecord
+from storage import CaseRecord, CustomerRecord, Transaction
 
 NOTIFY_EVENT = "notify_staff"
 
 
 async def apply_turn(
-    tx,
+    tx: Transaction,
     case: CaseRecord,
     customer: CustomerRecord,
     turn: Turn,
