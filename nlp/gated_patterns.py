@@ -92,23 +92,27 @@ def required_sets(pattern: str) -> list[frozenset[str]]:
 class PatternSet:
     """Patterns indexed by their required characters.
 
-    For a message, only the patterns one of whose required characters it contains are run:
-    a few dictionary look-ups replace a call per pattern.
+    Every distinct set of required characters gets a bit; a message lights the bits of the
+    sets it hits, and only the patterns whose bits are all lit are run: a few integer
+    operations replace a call per pattern.
     """
 
     def __init__(self, sources: Sequence[str]) -> None:
         self._regexes = tuple(re.compile(source) for source in sources)
-        self._always: list[int] = []
-        self._by_char: dict[str, list[int]] = {}
-        self._also: list[list[frozenset[str]]] = []
+        bits: dict[frozenset[str], int] = {}
+        needs: list[tuple[int, int]] = []
         for index, source in enumerate(sources):
-            sets = required_sets(source)
-            self._also.append(sets[1:])
-            if not sets:
-                self._always.append(index)
-            for char in sets[0] if sets else ():
-                self._by_char.setdefault(char, []).append(index)
-        self._keys = frozenset(self._by_char)
+            need = 0
+            for chars in required_sets(source):
+                need |= bits.setdefault(chars, 1 << len(bits))
+            needs.append((index, need))
+        char_bits: dict[str, int] = {}
+        for chars, bit in bits.items():
+            for char in chars:
+                char_bits[char] = char_bits.get(char, 0) | bit
+        self._char_bits = char_bits
+        self._keys = frozenset(char_bits)
+        self._needs = tuple(needs)
 
     def __bool__(self) -> bool:
         return bool(self._regexes)
@@ -118,16 +122,15 @@ class PatternSet:
 
         ``chars`` is ``frozenset(text)``.
         """
-        selected = set(self._always)
+        lit = 0
+        char_bits = self._char_bits
         for char in self._keys & chars:
-            selected.update(self._by_char[char])
-        if not selected:
-            return []
-        regexes, also = self._regexes, self._also
+            lit |= char_bits[char]
+        regexes = self._regexes
         return [
             (index, match)
-            for index in sorted(selected)
-            if all(not needed.isdisjoint(chars) for needed in also[index])
+            for index, need in self._needs
+            if lit & need == need
             for match in regexes[index].finditer(text)
             if match.end() > match.start()
         ]

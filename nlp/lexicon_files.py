@@ -106,6 +106,8 @@ class SatisfactionFile(_Strict):
     highest: int
     negatable: bool = False
     words: dict[str, int]  # phrase -> score; the longest phrase wins (很不满意 over 满意)
+    fillers: tuple[str, ...] = ()  # may stand beside a word in a whole answer (我觉得, 吧, 谢谢)
+    longest_answer: int = Field(default=24, ge=1)  # longer messages are no whole-answer word
     patterns: tuple[str, ...] = ()  # regex with a group "score" (digits or 一..五)
     ignore: IgnoreGroup = IgnoreGroup()
 
@@ -135,9 +137,18 @@ class SlotPatterns(_Strict):
     store: tuple[str, ...] = ()  # group "store"
 
 
+class DateContext(_Strict):
+    """When a relative date (昨天, last week) is a date slot: only beside an event."""
+
+    window: int = Field(default=12, ge=0)  # characters looked at on each side, in one clause
+    clause_end: str = "[,.!?;:，。！？；：]"  # regex: a clause ends here
+    events: tuple[str, ...] = ()  # regexes of what happened (买, 收到, bought)
+
+
 class SlotFile(_Strict):
     multipliers: dict[str, float]  # 万 -> 10000 ...
     relative_dates: tuple[str, ...] = ()
+    date_context: DateContext = DateContext()
     products: tuple[str, ...] = ()
     not_products: tuple[str, ...] = ()  # contain a product word but name none (手机号)
     store_stopwords: tuple[str, ...] = ()  # captured store names that are no store (这家店)

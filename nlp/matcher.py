@@ -44,7 +44,7 @@ class Entry:
     whole_token: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built for every match, and frozen init is slow
 class Hit:
     entry: Entry
     start: int
@@ -82,14 +82,9 @@ class Document:
         self.original = normalized  # letter case kept, for slot values such as XR-500
         self.text = normalized.translate(ASCII_LOWER)
         self._tokenizer = tokenizer
-
-    @cached_property
-    def chars(self) -> frozenset[str]:
-        return frozenset(self.text)
-
-    @cached_property
-    def original_chars(self) -> frozenset[str]:
-        return frozenset(self.original)
+        # Every matcher asks for these: plain attributes cost less than cached properties.
+        self.chars = frozenset(self.text)
+        self.original_chars = self.chars if self.text == normalized else frozenset(normalized)
 
     @cached_property
     def bounds(self) -> frozenset[int]:

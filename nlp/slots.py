@@ -12,7 +12,7 @@ from nlp.analysis import Slots
 from nlp.gated_patterns import PatternSet
 from nlp.lexicon_files import EvidenceGroup, IgnoreGroup, RemedyFile, SlotFile
 from nlp.matcher import Document, Lexicon, Matcher
-from nlp.negation import Negation
+from nlp.negation import Negation, union
 from nlp.numbers import format_decimal, parse_number
 
 
@@ -65,6 +65,10 @@ class SlotExtractor:
         self._store_stopwords = frozenset(spec.store_stopwords)
         self._products = Matcher(product_lexicon(spec), negation)
         self._relative_dates = Matcher(relative_date_lexicon(spec), negation)
+        context = spec.date_context
+        self._date_window = context.window
+        self._clause_end = re.compile(context.clause_end)
+        self._date_events = union(context.events)
         self._remedies = Matcher(remedy_lexicon(remedies), negation)
 
     def extract(self, doc: Document, amounts: list[Decimal]) -> Slots:
@@ -114,12 +118,25 @@ class SlotExtractor:
         found = [
             _Found(hit.start, hit.end, doc.original[hit.start : hit.end])
             for hit in self._relative_dates.find(doc)
+            if self._beside_event(doc.text, hit.start, hit.end)
         ]
         for match in _matches(self._date, doc):
             if not any(f.start < match.end() and match.start() < f.end for f in found):
                 found.append(_Found(match.start(), match.end(), _date_value(match)))
         ordered = sorted(found, key=lambda f: f.start)
         return tuple(dict.fromkeys(f.value for f in ordered if f.value))
+
+    def _beside_event(self, text: str, start: int, end: int) -> bool:
+        """Whether what happened stands beside a relative date (昨天买的, not 今天天气)."""
+        if self._date_events is None:
+            return True
+        before = text[max(0, start - self._date_window) : start]
+        after = text[end : end + self._date_window]
+        ends = [m.end() for m in self._clause_end.finditer(before)]
+        before = before[ends[-1] :] if ends else before
+        stop = self._clause_end.search(after)
+        after = after[: stop.start()] if stop else after
+        return bool(self._date_events.search(before) or self._date_events.search(after))
 
     def _product(self, doc: Document) -> str | None:
         model = _first(self._model, doc, "model")

@@ -42,10 +42,48 @@ def analyzer() -> Analyzer:
         # a labour fee is no request for a person
         ("人工费太贵了", set()),
         ("是不是质量问题", set()),
+        # asking for a manager or a leader is asking for a person
+        ("人工客服", {"human"}),
+        ("Can I speak to a human please", {"human"}),
+        # English refusals, cancellations and acceptances
+        ("decline", {"no"}),
+        ("I decline", {"no"}),
+        ("I don't accept", {"no"}),
+        ("no thanks", {"no"}),
+        ("No, thanks.", {"no"}),
+        ("not acceptable", {"no"}),
+        ("That is not acceptable", {"no"}),
+        ("forget it, I want to cancel", {"cancel"}),
+        ("cancel my complaint", {"cancel"}),
+        ("never mind", {"cancel"}),
+        ("Never mind.", {"cancel"}),
+        ("accept", {"yes"}),
+        ("I accept", {"yes"}),
+        ("ok that's fine", {"yes"}),
+        ("OK, that's fine.", {"yes"}),
+        ("sounds good", {"yes"}),
+        ("Sounds good!", {"yes"}),
     ],
 )
 def test_intents(analyzer: Analyzer, text: str, intents: set[str]) -> None:
     assert analyzer.analyze(text).intents == frozenset(intents)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我要找你们经理",
+        "叫你们领导来",
+        "让你们经理来处理",
+        "我要见你们负责人",
+        "转人工",
+        "人工客服",
+    ],
+)
+def test_manager_or_leader_is_a_request_for_a_person(analyzer: Analyzer, text: str) -> None:
+    analysis = analyzer.analyze(text)
+    assert "human" in analysis.intents
+    assert analysis.severity in ("ordinary", "major")
 
 
 @pytest.mark.parametrize(
@@ -69,6 +107,25 @@ def test_intents(analyzer: Analyzer, text: str, intents: set[str]) -> None:
         ("等了5分钟", None),
         ("0", None),
         ("质量太差", None),
+        # a complaint sentence is no score, whatever word it contains
+        ("服务员态度太差了", None),
+        ("房间很差，我很不满意这家酒店的服务", None),
+        ("我对你们的处理一般般吧，但是产品还是坏的", None),
+        ("等了5天才到", None),
+        ("买了3个，2个是坏的", None),
+        ("The room was terrible", None),
+        ("not good at all, the screen is broken", None),
+        # score-like answers
+        ("3星", 3),
+        ("5 stars", 5),
+        ("5 stars!", 5),
+        ("一般。", 3),
+        ("满意！", 4),
+        ("不满意", 2),
+        ("很差", 1),
+        ("Satisfied.", 4),
+        ("我给五分", 5),
+        ("打4分", 4),
     ],
 )
 def test_satisfaction(analyzer: Analyzer, text: str, score: int | None) -> None:

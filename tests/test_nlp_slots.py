@@ -47,6 +47,20 @@ def analyzer() -> Analyzer:
         # 修 inside 修改 is no repair
         ("我想修改收货地址", Slots()),
         ("I want a refund or a replacement", Slots(remedy=("refund", "exchange"))),
+        ("My order number is 2023112012345", Slots(order_no="2023112012345")),
+        ("order no. 12345678", Slots(order_no="12345678")),
+        ("Order #A1234567 arrived broken", Slots(order_no="A1234567")),
+        ("订单编号：123456789", Slots(order_no="123456789")),
+        ("单号SF1234567890", Slots(order_no="SF1234567890")),
+        ("单号是 7788990011", Slots(order_no="7788990011")),
+        # a relative day alone is no date slot; one attached to what happened is
+        ("今天天气不错", Slots()),
+        ("今天心情不好", Slots()),
+        ("昨天买的", Slots(dates=("昨天",))),
+        ("上周收到的货", Slots(dates=("上周",))),
+        ("前天下的单，今天还没发货", Slots(dates=("前天", "今天"))),
+        ("I bought it yesterday", Slots(dates=("yesterday",))),
+        ("it is a nice day today", Slots()),
     ],
 )
 def test_slots(analyzer: Analyzer, text: str, expected: Slots) -> None:
