@@ -81,7 +81,9 @@ def on_sla_breach(draft: Draft, event: TimerFired) -> None:
     due = _due(draft)
     draft.memo.update(role=higher, due_at=due.isoformat())
     draft.count("level")
-    draft.record("sla_breached", missed_by=role, role=higher, due_at=due.isoformat())
+    draft.record(
+        "sla_breached", reason="sla_breach", missed_by=role, role=higher, due_at=due.isoformat()
+    )
     draft.notify("sla_breach", staff_card(draft, "sla_breach", higher, due))
     draft.schedule(SLA_JOB, due, role=higher)
     draft.say("escalate.sla_breach", role=draft.text(f"role.{higher}"), due=draft.when(due))

@@ -4,7 +4,8 @@ One customer message or due job in, the new case state, replies and effects out.
 checks follows PROCESS.md: input the bot cannot read gets a defined reply; a crisis goes to
 staff at once; cancel and "a person, please" are honoured in any state; anger is met calmly and
 abuse past the limit goes to staff; then the current state decides. While staff hold a case
-the bot does not talk over them: the customer's words are forwarded, acknowledged once.
+the bot does not talk over them: the customer's words are forwarded, acknowledged once; an
+answer to a staff offer is recorded, passed to the owner and acknowledged (dialogs.offers).
 
 Memo keys used here: ``locale_fixed``, ``severity_reasons``, ``unclear``, ``abuse``; the
 other modules document theirs.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from dialogs import capture, proposal, revisit
+from dialogs import capture, deadlines, offers, proposal, revisit
 from dialogs.context import DialogContext
 from dialogs.draft import Draft
 from dialogs.escalation import escalate, forward, on_sla_breach, staff_card
@@ -84,6 +85,7 @@ ASK_AGAIN: dict[str, Callable[[Draft], None]] = {
 
 TIMER_HANDLERS: dict[str, TimerHandler] = {
     "sla_first_reply": on_sla_breach,
+    deadlines.RESOLVE_JOB: deadlines.on_resolve_breach,
     "revisit": revisit.start_survey,
     "revisit_reminder": revisit.remind,
     "revisit_expire": revisit.expire,
@@ -218,7 +220,8 @@ def _with_bot(draft: Draft, utterance: Utterance) -> None:
 
 
 def _with_staff(draft: Draft, utterance: Utterance) -> None:
-    """A customer message while staff hold the case: forward it, acknowledge once."""
+    """A customer message while staff hold the case: an answer to their offer is taken as
+    such; anything else is forwarded and acknowledged once."""
     if utterance.kind == "empty":
         draft.say("input.empty")
         return
@@ -227,6 +230,9 @@ def _with_staff(draft: Draft, utterance: Utterance) -> None:
         role = draft.memo.get("role") or draft.ctx.authority.first_role[draft.severity]
         due = datetime.fromisoformat(draft.memo["due_at"]) if "due_at" in draft.memo else draft.now
         draft.notify("severity_raised", staff_card(draft, "severity_raised", role, due))
+        deadlines.tighten(draft)
+    if offers.answer(draft, utterance):
+        return
     kind = utterance.media_type or utterance.kind
     text = utterance.text or draft.staff_text("staff.non_text", kind=kind)
     if "cancel" in utterance.intents:

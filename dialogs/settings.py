@@ -40,6 +40,7 @@ class TimeLimits(_Section):
     )
     resolve_days: int = Field(default=3, ge=0)
     parts_returns_days: int = Field(default=15, ge=0)
+    definite_date_hours: dict[str, int] = Field(default_factory=lambda: {"major": 24, "crisis": 24})
     revisit_after_days: int = Field(default=7, ge=0)
     revisit_reminder_hours: int = Field(default=48, ge=1)
     revisit_expire_hours: int = Field(default=120, ge=1)
@@ -51,6 +52,11 @@ class TimeLimits(_Section):
             raise ValueError(f"first_reply_hours needs {', '.join(missing)}")
         if any(hours < 1 for hours in self.first_reply_hours.values()):
             raise ValueError("first_reply_hours must be at least 1 hour")
+        unknown = sorted(set(self.definite_date_hours) - set(SEVERITIES))
+        if unknown:
+            raise ValueError(f"definite_date_hours has unknown severities {unknown}")
+        if any(hours < 1 for hours in self.definite_date_hours.values()):
+            raise ValueError("definite_date_hours must be at least 1 hour")
         if self.revisit_expire_hours <= self.revisit_reminder_hours:
             raise ValueError("revisit_expire_hours must be later than revisit_reminder_hours")
         return self

@@ -10,6 +10,9 @@ save or a :class:`Refusal` saying why not. The rules (PROCESS.md §1, §5):
 * money follows the authority table: an offer within the actor's limit goes to the customer,
   a larger one becomes a pending request that one person with enough authority approves or
   refuses; crisis and media cases need ``authority.media_role`` for any of it;
+* a complaint marked valid earns the customer ``policy.valid_travel_compensation`` for travel
+  and lost time on top (PROCESS.md §5), offered or requested like any money, once per case;
+* taking a case starts its resolve deadline (:mod:`dialogs.deadlines`), resolving stops it;
 * anyone on the staff may raise severity or add an internal note; notes never reach the
   customer;
 * nothing happens to a closed case.
@@ -23,22 +26,38 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from dialogs import deadlines, offers
 from dialogs.context import DialogContext
 from dialogs.draft import Draft
 from dialogs.escalation import REVISIT_JOBS, SLA_JOB
-from dialogs.events import Button, CaseState, RecordEvent, StaffCommand, Turn
+from dialogs.events import CaseState, RecordEvent, StaffCommand, Turn
 from dialogs.machine import BOT_HELD
+from dialogs.offers import ACCEPT, DECLINE, OFFER, TRAVEL
 from dialogs.remedies import role_for
 from dialogs.settings import SEVERITIES
 
 VALIDITIES = ("valid", "invalid", "assist")
 MAX_AMOUNT = Decimal(10_000_000)
-# Memo keys owned by this module.
+# Memo keys owned by this module (offers: dialogs.offers, whose names are re-exported here).
 REQUEST = "compensation_request"
-OFFER = "staff_offer"
-# Values of the buttons under a staff proposal or offer (they come back as button inbounds).
-ACCEPT = "staff_accept"
-DECLINE = "staff_decline"
+TRAVEL_GRANT = "travel_compensation"  # {amount, by, status: offered|requested|waiting}
+__all__ = [  # the offer names from dialogs.offers are part of this module's interface
+    "ACCEPT",
+    "ACTIONS",
+    "DECLINE",
+    "OFFER",
+    "REQUEST",
+    "TRAVEL_GRANT",
+    "VALIDITIES",
+    "Refusal",
+    "Staff",
+    "allowed_actions",
+    "apply_staff",
+    "format_amount",
+    "is_media_case",
+    "limit_of",
+    "parse_amount",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,18 +189,21 @@ def _take(act: _Act) -> None:
         previous = draft.owner
         draft.fire("hand_over")
         draft.owner = actor.id
+        draft.memo[deadlines.OWNER_ROLE] = actor.role
         act.record("taken_over", previous_owner=previous)
     elif draft.state == "escalated":
         draft.fire("take")
         draft.owner = actor.id
         act.record("taken")
         draft.cancel_jobs(SLA_JOB)
+        deadlines.start(draft, actor.role)
     elif draft.state in BOT_HELD and draft.state not in ("resolved", "revisiting"):
         # Staff step into a conversation the bot still holds (e.g. it is going badly).
         draft.fire("escalate")
         draft.fire("take")
         draft.owner = actor.id
         act.record("taken")
+        deadlines.start(draft, actor.role)
     else:
         raise _Refused("wrong_state", draft.state)
     draft.memo["acked"] = True  # staff talk to the customer now; the bot stays quiet
@@ -200,6 +222,7 @@ def _hand_over(act: _Act) -> None:
         raise _Refused("not_authorised", needed)
     act.draft.fire("hand_over")
     act.draft.owner = target.id
+    act.draft.memo[deadlines.OWNER_ROLE] = target.role
     act.record("handed_over", to=target.id)
     act.draft.say("staff.handed_over", name=target.name, role=act.draft.text(f"role.{target.role}"))
 
@@ -208,6 +231,7 @@ def _reply(act: _Act) -> None:
     act.require_owner()
     text = act.text_arg("text", required=True)
     act.draft.say_text("staff.reply", text)
+    act.draft.memo.pop(offers.OPEN, None)  # a yes or no now answers this, not an offer
     act.record("replied")
 
 
@@ -218,12 +242,10 @@ def _propose(act: _Act) -> None:
         raise _Refused("invalid", "remedy")
     note = act.text_arg("note", required=False)
     draft = act.draft
-    draft.memo[OFFER] = {"kind": "remedy", "remedy": remedy, "by": act.actor.id}
+    buttons = offers.put(draft, {"kind": "remedy", "remedy": remedy, "by": act.actor.id})
     proposal = draft.text("staff.propose", remedy=draft.text(f"remedy.{remedy}.name"))
     draft.say_text(
-        "staff.propose",
-        draft.join(proposal, note, draft.text("staff.ask_accept")),
-        buttons=_decision_buttons(draft),
+        "staff.propose", draft.join(proposal, note, draft.text("staff.ask_accept")), buttons=buttons
     )
     act.record("remedy_proposed", remedy=remedy)
 
@@ -236,31 +258,45 @@ def _compensate(act: _Act) -> None:
         raise _Refused("invalid", "amount")
     if REQUEST in draft.memo:
         raise _Refused("wrong_state", "a request is already pending")
-    reason = act.text_arg("reason", required=False)
-    needed = act.needed_role() or act.ctx.authority.role_for_amount(amount)
+    _grant(act, amount, act.text_arg("reason", required=False))
+
+
+def _grant(act: _Act, amount: Decimal, reason: str) -> None:
+    """Offer ``amount`` when the actor may approve it; else ask whoever may."""
     if _may_approve(act, act.actor.role, amount):
-        _offer(act, amount, approved_by=act.actor.id)
+        _offer(act, amount, approved_by=act.actor.id, reason=reason)
         act.record("compensation_offered", amount=format_amount(amount), reason=reason)
         return
+    needed = _request(act, amount, act.actor.id, reason)
+    pending = "staff.travel_pending" if reason == TRAVEL else "staff.compensation_pending"
+    act.draft.say(pending, role=act.draft.text(f"role.{needed}"))
+
+
+def _request(act: _Act, amount: Decimal, by: str, reason: str) -> str:
+    """Leave a request for someone with enough authority; returns the role it needs."""
+    draft = act.draft
+    needed = act.needed_role() or act.ctx.authority.role_for_amount(amount)
     shown = format_amount(amount)
     draft.memo[REQUEST] = {
         "amount": shown,
-        "by": act.actor.id,
+        "by": by,
         "reason": reason,
         "at": draft.now.isoformat(),
         "needs": needed,
     }
     act.record("compensation_requested", amount=shown, needs=needed, reason=reason)
-    draft.notify("compensation_request", draft.staff_text("staff.request_notice", amount=shown))
-    draft.say("staff.compensation_pending", role=draft.text(f"role.{needed}"))
+    notice = "staff.travel_request_notice" if reason == TRAVEL else "staff.request_notice"
+    draft.notify("compensation_request", draft.staff_text(notice, amount=shown))
+    return needed
 
 
 def _approve(act: _Act) -> None:
     request = _pending_request(act)
     amount = Decimal(request["amount"])
     act.draft.memo.pop(REQUEST)
-    _offer(act, amount, approved_by=act.actor.id)
+    _offer(act, amount, approved_by=act.actor.id, reason=request.get("reason", ""))
     act.record("compensation_approved", amount=request["amount"], requested_by=request["by"])
+    _release_travel(act)
 
 
 def _refuse(act: _Act) -> None:
@@ -270,6 +306,7 @@ def _refuse(act: _Act) -> None:
     act.record(
         "compensation_refused", amount=request["amount"], requested_by=request["by"], reason=reason
     )
+    _release_travel(act)
 
 
 def _severity(act: _Act) -> None:
@@ -307,6 +344,7 @@ def _raise_deadline(act: _Act) -> None:
     draft.memo["role"] = role
     severity = draft.staff_text(f"severity.{draft.severity}")
     draft.notify("severity_raised", draft.staff_text("staff.severity_notice", severity=severity))
+    deadlines.tighten(draft)
     if draft.state != "escalated":
         return
     due = draft.now + timedelta(hours=ctx.time_limits.first_reply_hours[draft.severity])
@@ -324,6 +362,38 @@ def _validity(act: _Act) -> None:
         raise _Refused("invalid", "value")
     act.draft.validity = value
     act.record("validity_set", value=value)
+    if value == "valid":
+        _travel(act)
+
+
+def _travel(act: _Act) -> None:
+    """A valid complaint: travel and lost-time compensation on top, once per case.
+
+    Within the actor's authority it is offered at once; beyond it, requested. While another
+    request waits for approval it waits too, and is requested when that one is settled.
+    """
+    draft = act.draft
+    amount = Decimal(act.ctx.policy.valid_travel_compensation)
+    if amount <= 0 or TRAVEL_GRANT in draft.memo:
+        return
+    grant = {"amount": format_amount(amount), "by": act.actor.id}
+    if REQUEST in draft.memo and not _may_approve(act, act.actor.role, amount):
+        draft.memo[TRAVEL_GRANT] = {**grant, "status": "waiting"}
+        needed = act.needed_role() or act.ctx.authority.role_for_amount(amount)
+        draft.say("staff.travel_pending", role=draft.text(f"role.{needed}"))
+        return
+    offered = _may_approve(act, act.actor.role, amount)
+    draft.memo[TRAVEL_GRANT] = {**grant, "status": "offered" if offered else "requested"}
+    _grant(act, amount, TRAVEL)
+
+
+def _release_travel(act: _Act) -> None:
+    """The request ahead of a waiting travel compensation is settled: request that now."""
+    grant = act.draft.memo.get(TRAVEL_GRANT)
+    if not grant or grant.get("status") != "waiting":
+        return
+    act.draft.memo[TRAVEL_GRANT] = {**grant, "status": "requested"}
+    _request(act, Decimal(grant["amount"]), grant["by"], TRAVEL)
 
 
 def _note(act: _Act) -> None:
@@ -339,7 +409,8 @@ def _resolve(act: _Act) -> None:
     summary = act.text_arg("summary", required=False)
     draft.fire("resolve")
     draft.memo.update(resolved_by=act.actor.id, resolved_at=draft.now.isoformat())
-    draft.memo.pop(OFFER, None)
+    offers.clear(draft)
+    deadlines.stop(draft)
     draft.owner = None  # the bot holds the conversation again (revisit, survey)
     revisit_at = draft.now + timedelta(days=act.ctx.time_limits.revisit_after_days)
     draft.cancel_jobs(SLA_JOB)
@@ -363,6 +434,7 @@ def _reopen(act: _Act) -> None:
     draft.memo["acked"] = True
     draft.memo.pop("resolved_by", None)
     draft.cancel_jobs(*REVISIT_JOBS)
+    deadlines.start(draft, act.actor.role)
     act.record("reopened", reason=reason)
     draft.say("staff.reopened", name=act.actor.name, role=draft.text(f"role.{act.actor.role}"))
 
@@ -407,15 +479,15 @@ def _pending_request(act: _Act) -> Mapping[str, Any]:
     return request
 
 
-def _offer(act: _Act, amount: Decimal, *, approved_by: str) -> None:
+def _offer(act: _Act, amount: Decimal, *, approved_by: str, reason: str) -> None:
     draft = act.draft
     shown = format_amount(amount)
-    draft.memo[OFFER] = {"kind": "compensation", "amount": shown, "approved_by": approved_by}
-    draft.say("staff.compensation_offer", buttons=_decision_buttons(draft), amount=shown)
-
-
-def _decision_buttons(draft: Draft) -> tuple[Button, Button]:
-    return (draft.button("button.accept", ACCEPT), draft.button("button.refuse", DECLINE))
+    offer = {"kind": "compensation", "amount": shown, "approved_by": approved_by}
+    if reason:
+        offer["reason"] = reason
+    buttons = offers.put(draft, offer)
+    key = "staff.travel_offer" if reason == TRAVEL else "staff.compensation_offer"
+    draft.say(key, buttons=buttons, amount=shown)
 
 
 def apply_staff(

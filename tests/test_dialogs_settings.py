@@ -31,6 +31,8 @@ def test_defaults_equal_config_example(section, model):
         (TimeLimits, {"first_reply_hours": {"ordinary": 24, "major": 12}}, "crisis"),
         (TimeLimits, {"first_reply_hours": {"ordinary": 0, "major": 1, "crisis": 1}}, "1 hour"),
         (TimeLimits, {"revisit_reminder_hours": 120, "revisit_expire_hours": 48}, "later"),
+        (TimeLimits, {"definite_date_hours": {"urgent": 24}}, "urgent"),
+        (TimeLimits, {"definite_date_hours": {"major": 0}}, "definite_date_hours"),
         (Policy, {"fallback_category": "misc"}, "fallback_category"),
         (Policy, {"remedies": {"other": {"urgent": []}}}, "urgent"),
         (Policy, {"required_slots": {"pets": ["product"]}}, "pets"),

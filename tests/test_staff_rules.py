@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.app import build_context
 from bot.config import load_settings
+from dialogs import Policy
 from dialogs.events import CancelJobs, CaseState, RecordEvent, ScheduleJob, StaffCommand, Turn
 from dialogs.staff import (
     ACCEPT,
     ACTIONS,
+    DECLINE,
     OFFER,
     REQUEST,
+    TRAVEL_GRANT,
     Refusal,
     Staff,
     allowed_actions,
@@ -131,7 +135,7 @@ def test_hand_over_to_someone_unknown_or_to_oneself(ctx):
 def test_an_offer_within_the_limit_goes_to_the_customer(ctx):
     turn = turn_of(run(ctx, case("with_staff", owner="store"), "store", "compensate", amount="300"))
     assert "300" in turn.replies[0].text
-    assert ACCEPT in [b.value for b in turn.replies[0].buttons]
+    assert [b.value for b in turn.replies[0].buttons] == [f"{ACCEPT}:1", f"{DECLINE}:1"]
     assert turn.state.memo[OFFER]["approved_by"] == "store"
     assert REQUEST not in turn.state.memo
     assert kinds(turn) == ["compensation_offered"]
@@ -160,7 +164,7 @@ def test_approval_by_someone_with_enough_authority_offers_the_money(ctx):
     turn = turn_of(run(ctx, pending("800"), "supervisor", "approve"))
     assert REQUEST not in turn.state.memo
     assert turn.state.memo[OFFER] == {
-        "kind": "compensation", "amount": "800", "approved_by": "supervisor"
+        "kind": "compensation", "amount": "800", "approved_by": "supervisor", "n": 1
     }
     assert "800" in turn.replies[0].text
     assert events(turn)[-1] == RecordEvent(
@@ -238,6 +242,85 @@ def test_validity_is_one_of_three(ctx):
     owned = case("with_staff", owner="store")
     assert run(ctx, owned, "store", "validity", value="maybe").reason == "invalid"
     assert turn_of(run(ctx, owned, "store", "validity", value="assist")).state.validity == "assist"
+
+
+# ---- a valid complaint: travel and lost-time compensation on top (PROCESS.md §5) ---------
+
+
+def offered_amounts(turn: Turn) -> list[str]:
+    return [e.data["amount"] for e in events(turn) if e.kind == "compensation_offered"]
+
+
+def test_a_valid_complaint_is_offered_travel_compensation_once(ctx):
+    turn = turn_of(run(ctx, case("with_staff", owner="store"), "store", "validity", value="valid"))
+    assert turn.state.validity == "valid"
+    assert offered_amounts(turn) == ["50"]
+    assert events(turn)[-1].data["reason"] == "valid_travel"
+    (reply,) = turn.replies
+    assert "属实" in reply.text and "50元的交通和误工补偿" in reply.text
+    assert [b.value for b in reply.buttons] == [f"{ACCEPT}:1", f"{DECLINE}:1"]
+    assert turn.state.memo[OFFER]["amount"] == "50"
+    assert turn.state.memo[TRAVEL_GRANT]["status"] == "offered"
+    again = turn_of(run(ctx, turn.state, "store", "validity", value="valid"))  # not twice
+    assert again.replies == () and offered_amounts(again) == []
+    flipped = turn_of(run(ctx, turn.state, "store", "validity", value="invalid"))
+    assert flipped.replies == ()
+    back = turn_of(run(ctx, flipped.state, "store", "validity", value="valid"))
+    assert back.replies == () and offered_amounts(back) == []
+
+
+@pytest.mark.parametrize("value", ["invalid", "assist"])
+def test_an_invalid_or_assisted_complaint_is_offered_nothing(ctx, value):
+    turn = turn_of(run(ctx, case("with_staff", owner="store"), "store", "validity", value=value))
+    assert turn.replies == ()
+    assert kinds(turn) == ["validity_set"]
+    assert TRAVEL_GRANT not in turn.state.memo and OFFER not in turn.state.memo
+
+
+def test_travel_compensation_beyond_the_front_line_is_requested_then_approved(ctx):
+    turn = turn_of(run(ctx, case("with_staff", owner="agent"), "agent", "validity", value="valid"))
+    request = turn.state.memo[REQUEST]
+    assert (request["amount"], request["needs"], request["reason"]) == (
+        "50", "store_manager", "valid_travel"
+    )
+    assert OFFER not in turn.state.memo
+    (reply,) = turn.replies
+    assert "属实" in reply.text and "门店经理审批" in reply.text
+    assert "50" not in reply.text and reply.buttons == ()  # nothing promised before approval
+    approved = turn_of(run(ctx, turn.state, "store", "approve"))
+    assert "50元的交通和误工补偿" in approved.replies[0].text
+    assert approved.state.memo[OFFER]["reason"] == "valid_travel"
+
+
+def test_travel_compensation_waits_behind_a_pending_request(ctx):
+    front = pending("300", by="agent")
+    turn = turn_of(run(ctx, front, "agent", "validity", value="valid"))
+    assert turn.state.memo[REQUEST]["amount"] == "300"  # the pending one is untouched
+    assert turn.state.memo[TRAVEL_GRANT]["status"] == "waiting"
+    assert "审批" in turn.replies[0].text
+    first = turn_of(run(ctx, turn.state, "store", "approve"))
+    assert "300" in first.replies[0].text  # the first request's offer
+    assert first.state.memo[REQUEST]["amount"] == "50"  # and now the travel request
+    assert first.state.memo[REQUEST]["by"] == "agent"
+    assert "compensation_requested" in kinds(first)
+    second = turn_of(run(ctx, first.state, "store", "approve"))
+    assert "50元的交通和误工补偿" in second.replies[0].text
+    assert REQUEST not in second.state.memo
+    # a refused request also lets the waiting one through
+    refused = turn_of(run(ctx, turn.state, "store", "refuse"))
+    assert refused.state.memo[REQUEST]["amount"] == "50"
+
+
+def test_no_travel_compensation_when_the_policy_sets_none(ctx):
+    none = replace(ctx, policy=Policy(valid_travel_compensation=0))
+    turn = turn_of(run(none, case("with_staff", owner="store"), "store", "validity", value="valid"))
+    assert turn.replies == () and kinds(turn) == ["validity_set"]
+
+
+def test_travel_compensation_on_a_crisis_needs_management(ctx):
+    crisis = case("with_staff", owner="supervisor", severity="crisis")
+    turn = turn_of(run(ctx, crisis, "supervisor", "validity", value="valid"))
+    assert turn.state.memo[REQUEST]["needs"] == "management"
 
 
 def test_an_internal_note_never_reaches_the_customer(ctx):
