@@ -86,6 +86,13 @@ class WebSettings(_Section):
     port: int = Field(default=8080, ge=0, le=65535)
     secret_key: str = ""
     staff_session_hours: int = Field(default=12, ge=1)
+    chat_max_chars: int = Field(default=2000, ge=1)
+    stream_poll_seconds: float = Field(default=1.0, gt=0)
+    stream_heartbeat_seconds: float = Field(default=15.0, gt=0)
+    login_max_failures: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=20, ge=1)
+    login_window_minutes: float = Field(default=15.0, gt=0)
+    login_lockout_minutes: float = Field(default=15.0, gt=0)
 
 
 class WorkerSettings(_Section):

@@ -26,8 +26,13 @@ class AuditQueries(TxBase):
             )
         )
 
-    async def events(self, case_id: int) -> list[EventRecord]:
-        query = select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id)
+    async def events(self, case_id: int, after_id: int = 0) -> list[EventRecord]:
+        """The case's events with id > ``after_id``, oldest first."""
+        query = (
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case_id, CaseEvent.id > after_id)
+            .order_by(CaseEvent.id)
+        )
         return [event_from_row(row) for row in await self._conn.execute(query)]
 
     async def events_after(self, after_id: int, limit: int = 100) -> list[EventRecord]:

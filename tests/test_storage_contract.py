@@ -560,6 +560,7 @@ class TestReads:
 
         async with db.transaction() as tx:
             events = await tx.events(case.id)
+            later_in_case = await tx.events(case.id, after_id=events[0].id)
             after_first = await tx.events_after(events[0].id)
             everything = await tx.events_after(0, limit=2)
 
@@ -573,3 +574,4 @@ class TestReads:
             (case.id, "take"),
         ]
         assert [e.id for e in everything] == [events[0].id, after_first[0].id]
+        assert [e.id for e in later_in_case] == [events[1].id]  # not the other case's event

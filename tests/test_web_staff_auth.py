@@ -14,7 +14,13 @@ from bot.web.keys import get_secret_key
 from bot.web.sessions import CHAT_COOKIE, STAFF_COOKIE
 
 STAFF_PAGES = ["/staff", "/staff/rows", "/staff/cases/1"]
-STAFF_APIS = ["/staff/api/cases", "/staff/api/cases/1", "/staff/api/cases/1/live"]
+STAFF_APIS = [
+    "/staff/api/cases",
+    "/staff/api/cases/1",
+    "/staff/api/cases/1/live",
+    "/staff/api/cases/stream",
+    "/staff/api/cases/1/stream",
+]
 
 
 @pytest.mark.parametrize("path", STAFF_PAGES)

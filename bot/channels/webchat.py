@@ -1,9 +1,9 @@
 """The web chat channel: the customer's browser at ``/`` is the platform.
 
 Delivery needs no network call: the sender marks the outbox row sent, and from then on
-``messages_after`` hands the reply to the browser's next poll. A reply therefore reaches the
-page only through the outbox, like on every other channel (ordered per customer, retried,
-audited as sent), and any worker process may deliver it.
+``messages_after`` hands the reply to the page's stream (or its next poll). A reply therefore
+reaches the page only through the outbox, like on every other channel (ordered per customer,
+retried, audited as sent), and any worker process may deliver it.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from datetime import datetime
 from dialogs.events import Inbound, InboundKind, Reply
 
 CHANNEL = "web"
-# A client-generated message id (the page makes 32 hex digits); it is the inbox's idempotency
-# key, so a POST retried after a lost response records the message once.
+# A client-generated message id (the page makes 32 hex digits); with the customer it is the
+# inbox's idempotency key, so a POST retried after a lost response records the message once.
 _CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
-MAX_TEXT = 2000
+# Between customer and client id in the stored external id (neither may contain it).
+_SEPARATOR = ":"
 
 
 class WebChatChannel:
@@ -46,13 +47,23 @@ def make_inbound(
     received_at: datetime,
     language_hint: str | None,
 ) -> Inbound:
-    """A message typed (or a quick reply tapped) on the chat page."""
+    """A message typed (or a quick reply tapped) on the chat page, its text whole.
+
+    Browsers choose their message ids, so the id is only unique per customer: the stored
+    external id is ``customer:client id``, and one customer reusing an id never swallows
+    another customer's message as a duplicate.
+    """
     return Inbound(
         channel=CHANNEL,
-        external_id=client_id,
+        external_id=f"{customer_ref}{_SEPARATOR}{client_id}",
         customer_ref=customer_ref,
         received_at=received_at,
         kind=kind,
-        text=text[:MAX_TEXT],
+        text=text,
         language_hint=language_hint,
     )
+
+
+def client_id_of(external_id: str | None) -> str | None:
+    """The browser's own id back from a stored external id."""
+    return None if external_id is None else external_id.rpartition(_SEPARATOR)[2]

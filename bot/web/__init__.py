@@ -3,15 +3,17 @@
 Routes::
 
     GET  /                                   web chat page (sets the signed chat cookie)
-    GET  /api/chat/messages?after=ID         the customer's visible messages after ID
+    GET  /api/chat/stream?after=ID           the same, pushed as they come (Server-Sent Events)
+    GET  /api/chat/messages?after=ID         the customer's visible messages after ID (polling)
     POST /api/chat/messages                  {"id": client id, "text", "kind": text|button}
-    GET  /staff/login, POST /staff/login     sign in (configured [[staff]] accounts)
+    GET  /staff/login, POST /staff/login     sign in (configured [[staff]] accounts, throttled)
     POST /staff/logout
     GET  /staff                              case list (filters: state, severity, category, owner)
-    GET  /staff/rows                         the list's rows (live refresh)
+    GET  /staff/rows                         the list's rows (polling fallback)
     GET  /staff/cases/{id}                   one case: transcript, audit log, actions
     POST /staff/cases/{id}/actions           a staff action from a form (CSRF token, version)
-    /staff/api/...                           the same as JSON (see ``bot.web.staff_api``)
+    /staff/api/...                           the same as JSON (see ``bot.web.staff_api``) and
+                                             the live streams (``bot.web.staff_live``)
     GET  /healthz                            database reachable
 """
 
@@ -36,6 +38,7 @@ from bot.web.keys import get_secret_key
 from bot.web.site import Site
 from bot.web.staff_api import api_routes
 from bot.web.staff_auth import auth_routes
+from bot.web.staff_live import staff_live_routes
 
 STATIC = Path(__file__).parent / "static"
 SECURITY_HEADERS = [
@@ -87,6 +90,7 @@ def build_asgi(app: App) -> Starlette:
         app.register(WebChatChannel())
         routes += chat_routes(site)
     routes += auth_routes(site) + console_routes(site) + api_routes(site)
+    routes += staff_live_routes(site)
     routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     asgi = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
     asgi.state.site = site

@@ -102,10 +102,26 @@ def sla_due(case: CaseRecord) -> datetime | None:
     return None
 
 
+def list_due(case: CaseRecord) -> datetime | None:
+    """The deadline the case list shows: open cases only."""
+    return sla_due(case) if case.state.state in OPEN_STATES else None
+
+
+def list_signature(cases: Iterable[CaseRecord], now: datetime) -> tuple[Any, ...]:
+    """Changes whenever the list of ``cases`` would look different at ``now``.
+
+    Every change to a case bumps its version; only the overdue mark changes with time alone.
+    """
+    return tuple(
+        (c.id, c.version, c.sla_due_at, (due := list_due(c)) is not None and due < now)
+        for c in cases
+    )
+
+
 def case_row(
     case: CaseRecord, customer: CustomerRecord | None, labels: Labels, now: datetime
 ) -> dict[str, Any]:
-    due = sla_due(case) if case.state.state in OPEN_STATES else None
+    due = list_due(case)
     return {
         "id": case.id,
         "version": case.version,

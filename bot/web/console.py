@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from starlette.datastructures import FormData, QueryParams
@@ -32,6 +33,7 @@ from dialogs.events import StaffCommand
 from dialogs.machine import STATES
 from dialogs.settings import SEVERITIES
 from dialogs.staff import ACTIONS, OFFER, REQUEST, VALIDITIES, allowed_actions, limit_of
+from storage import CaseRecord, Transaction
 
 LIST_LIMIT = 200
 # Form fields that become the action's arguments (everything else is transport).
@@ -100,24 +102,35 @@ def staff_only(
 
 
 async def list_rows(site: Site, request: Request, signed_in: SignedIn) -> list[dict[str, Any]]:
-    """The case list as rows, filtered, the most urgent deadline first."""
+    """The case list as rows, filtered by the request's query."""
     filters = CaseFilters.from_query(request.query_params)
-    owner = signed_in.member.id if filters.owner == "me" else None
+    async with site.app.store.transaction() as tx:
+        cases = await find_cases(tx, filters, signed_in.member.id)
+        return await build_rows(tx, cases, labels_for(site, request), site.app.clock())
+
+
+async def find_cases(tx: Transaction, filters: CaseFilters, me: str) -> list[CaseRecord]:
+    """The cases the list shows for ``filters``, as signed-in staff member ``me``."""
+    owner = me if filters.owner == "me" else None
     if filters.owner not in ("", "me", "none"):
         owner = filters.owner
-    labels = labels_for(site, request)
-    now = site.app.clock()
-    async with site.app.store.transaction() as tx:
-        cases = await tx.list_cases(
-            states=filters.states(),
-            severities=(filters.severity,) if filters.severity else None,
-            categories=(filters.category,) if filters.category else None,
-            owner=owner,
-            limit=LIST_LIMIT,
-        )
-        if filters.owner == "none":
-            cases = [case for case in cases if case.state.owner is None]
-        customers = {c.customer_id: await tx.customer(c.customer_id) for c in cases}
+    cases = await tx.list_cases(
+        states=filters.states(),
+        severities=(filters.severity,) if filters.severity else None,
+        categories=(filters.category,) if filters.category else None,
+        owner=owner,
+        limit=LIST_LIMIT,
+    )
+    if filters.owner == "none":
+        cases = [case for case in cases if case.state.owner is None]
+    return cases
+
+
+async def build_rows(
+    tx: Transaction, cases: list[CaseRecord], labels: Labels, now: datetime
+) -> list[dict[str, Any]]:
+    """The rows of ``cases``, the most urgent deadline first."""
+    customers = {c.customer_id: await tx.customer(c.customer_id) for c in cases}
     rows = [case_row(case, customers[case.customer_id], labels, now) for case in cases]
     # Deadlines first (earliest on top), then the more severe; the list's newest-first order
     # is kept among equals.

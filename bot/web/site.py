@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ class Site:
     signer: CookieSigner
     staff: StaffDirectory
     templates: Jinja2Templates
+    # Set when the server starts shutting down: every live stream ends (``bot.web.live``).
+    closing: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
     def build(cls, app: App, secret_key: str) -> Site:

@@ -2,8 +2,9 @@
 
 GET  /staff/api/cases                    the case list (filters as on /staff)
 GET  /staff/api/cases/{id}               one case: state, transcript, audit events, actions
-GET  /staff/api/cases/{id}/live          what changed since the page's last message/event
 POST /staff/api/cases/{id}/actions       {"action", "version", "args"}; X-CSRF-Token header
+
+The live updates (streams and their polling fallback) are in ``bot.web.staff_live``.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.web.case_views import fingerprint, sla_due
+from bot.web.case_views import sla_due
 from bot.web.console import (
     act,
     case_page_context,
-    labels_for,
     list_rows,
     outcome_json,
     refusal_response,
@@ -29,13 +29,6 @@ from bot.web.site import Site
 from bot.web.staff_auth import SignedIn, check_csrf
 
 MAX_BODY = 64 * 1024
-
-
-def _int(request: Request, name: str) -> int:
-    try:
-        return max(0, int(request.query_params.get(name, "0")))
-    except ValueError:
-        return 0
 
 
 def _json(value: Any) -> Any:
@@ -76,35 +69,6 @@ def api_routes(site: Site) -> list[Route]:
         }
         return JSONResponse(_json(body))
 
-    async def live(request: Request, signed_in: SignedIn) -> Response:
-        """New transcript lines and events as HTML fragments, plus the case's version."""
-        case_id = int(request.path_params["case_id"])
-        after_message, after_event = _int(request, "after_message"), _int(request, "after_event")
-        context = await case_page_context(site, request, signed_in, case_id)
-        if context is None:
-            return JSONResponse({"ok": False, "error": "not_found"}, status_code=404)
-        messages = [m for m in context["messages"] if m["id"] > after_message]
-        events = [e for e in context["events"] if e["id"] > after_event]
-        render = site.templates.get_template
-        labels = labels_for(site, request)
-        words = site.words(request)
-        record = context["case"]
-        return JSONResponse(
-            {
-                "version": record.version,
-                "fingerprint": fingerprint(record),
-                "last_message": context["last_message"],
-                "last_event": context["last_event"],
-                "messages_html": render("staff/_messages.html").render(
-                    messages=messages, t=words, labels=labels
-                ),
-                "events_html": render("staff/_events.html").render(
-                    events=events, t=words, labels=labels
-                ),
-            },
-            headers={"Cache-Control": "no-store"},
-        )
-
     async def action(request: Request, signed_in: SignedIn) -> Response:
         case_id = int(request.path_params["case_id"])
         if not check_csrf(signed_in, request):
@@ -129,11 +93,6 @@ def api_routes(site: Site) -> list[Route]:
     return [
         Route("/staff/api/cases", staff_only(site, cases, api=True), methods=["GET"]),
         Route("/staff/api/cases/{case_id:int}", staff_only(site, case, api=True), methods=["GET"]),
-        Route(
-            "/staff/api/cases/{case_id:int}/live",
-            staff_only(site, live, api=True),
-            methods=["GET"],
-        ),
         Route(
             "/staff/api/cases/{case_id:int}/actions",
             staff_only(site, action, api=True),

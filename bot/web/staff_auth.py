@@ -8,7 +8,9 @@ member's password hash so a changed password or a removed account ends it.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import quote
 
 from starlette.requests import Request
@@ -25,6 +27,7 @@ from bot.web.sessions import (
     same_token,
 )
 from bot.web.site import Site, is_https
+from bot.web.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +76,23 @@ def _safe_next(value: str | None) -> str:
     return STAFF_PATH
 
 
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
 def auth_routes(site: Site) -> list[Route]:
-    def login_page(request: Request, *, error: str | None = None, status: int = 200) -> Response:
+    throttle = LoginThrottle(site.app.settings.web, site.app.clock)
+
+    def login_page(
+        request: Request, *, error: str | None = None, status: int = 200, minutes: int = 0
+    ) -> Response:
         nonce = site.signer.new_token()
+        message = site.words(request)[error].replace("{minutes}", str(minutes)) if error else None
+        next_path = _safe_next(request.query_params.get("next"))
         response = site.render(
             request,
             "staff/login.html",
-            {"nonce": nonce, "error": error, "next": _safe_next(request.query_params.get("next"))},
+            {"nonce": nonce, "error": message, "next": next_path},
             status_code=status,
         )
         response.set_cookie(
@@ -93,6 +106,15 @@ def auth_routes(site: Site) -> list[Route]:
         )
         return response
 
+    def throttled_page(request: Request, wait: timedelta) -> Response:
+        """429 with the wait (the same answer whether or not the id exists)."""
+        seconds = math.ceil(wait.total_seconds())
+        response = login_page(
+            request, error="login_throttled", status=429, minutes=math.ceil(seconds / 60)
+        )
+        response.headers["Retry-After"] = str(seconds)
+        return response
+
     async def show_login(request: Request) -> Response:
         if get_signed_in(site, request) is not None:
             return RedirectResponse(STAFF_PATH, status_code=303)
@@ -104,10 +126,20 @@ def auth_routes(site: Site) -> list[Route]:
         if nonce is None or not same_token(nonce, form.get(CSRF_FIELD)):
             return login_page(request, error="login_expired", status=400)
         staff_id = str(form.get("staff_id", "")).strip()
+        address = _client_address(request)
+        wait = throttle.wait(staff_id, address)
+        if wait is not None:
+            return throttled_page(request, wait)
         member = site.staff.authenticate(staff_id, str(form.get("password", "")))
         if member is None:
             log.info("staff sign-in failed")
+            throttle.failed(staff_id, address)
+            wait = throttle.wait(staff_id, address)
+            if wait is not None:
+                log.warning("staff sign-in locked for %s after repeated failures", address)
+                return throttled_page(request, wait)
             return login_page(request, error="login_failed", status=401)
+        throttle.succeeded(staff_id)
         session = StaffSession(
             staff_id=member.id,
             csrf=site.signer.new_token(),

@@ -1,4 +1,5 @@
-"""The real service on 127.0.0.1: App, ASGI app, sender and scheduler under uvicorn.
+"""The real service on 127.0.0.1: App, ASGI app, sender and scheduler under uvicorn
+(``bot.service.Server``, which ends the live streams when it stops).
 
 It runs in a thread with its own event loop (like ``complaint-bot run``), so a synchronous
 Playwright test can drive browsers against it from the main thread.
@@ -16,6 +17,7 @@ import uvicorn
 
 from bot.app import App
 from bot.config import Settings, load_settings
+from bot.service import Server
 from bot.web import build_asgi
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -64,10 +66,9 @@ class LiveServer:
 
     async def _serve(self) -> None:
         app = await App.open(self.settings)
-        config = uvicorn.Config(
-            build_asgi(app), log_config=None, access_log=False, lifespan="off"
-        )
-        self._server = uvicorn.Server(config)
+        asgi = build_asgi(app)
+        config = uvicorn.Config(asgi, log_config=None, access_log=False, lifespan="off")
+        self._server = Server(config, asgi.state.site.closing)
         workers = asyncio.create_task(app.run_workers())
         try:
             await self._server.serve(sockets=[self._socket])

@@ -125,7 +125,13 @@ def roster(app: App) -> dict[str, Staff]:
 async def web(app: App) -> AsyncIterator[Web]:
     """The HTTP app over the ``app`` fixture (SQLite, and PostgreSQL when configured)."""
     # A fixed key: the generated one would be written to ./data with a server database.
-    app.settings = app.settings.model_copy(
-        update={"web": app.settings.web.model_copy(update={"secret_key": "test-secret"})}
+    # Streams poll often and keep alive soon, so tests need not wait for them.
+    web = app.settings.web.model_copy(
+        update={
+            "secret_key": "test-secret",
+            "stream_poll_seconds": 0.02,
+            "stream_heartbeat_seconds": 0.2,
+        }
     )
+    app.settings = app.settings.model_copy(update={"web": web})
     yield Web(app, build_asgi(app))

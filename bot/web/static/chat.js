@@ -1,5 +1,6 @@
-// Customer web chat: send with a client-made id (a retried POST is recorded once), poll for
-// replies, show quick-reply buttons. No framework, no build step.
+// Customer web chat: send with a client-made id (a retried POST is recorded once), receive
+// replies as Server-Sent Events (polling only where EventSource fails), show quick-reply
+// buttons. No framework, no build step.
 "use strict";
 
 (function () {
@@ -9,7 +10,7 @@
   const input = document.getElementById("text");
   const choices = document.getElementById("choices");
   const status = document.getElementById("status");
-  const POLL_MS = 1500;
+  const POLL_MS = 1500;             // only when EventSource fails
   const RETRIES = 5;
 
   let after = 0;
@@ -89,6 +90,35 @@
     append(bubble(message.from, name, message.text, timeText(message.at)));
   }
 
+  function receive(fresh) {
+    const stick = atBottom();
+    fresh.forEach(render);
+    if (fresh.length) {
+      const latest = fresh[fresh.length - 1];
+      after = Math.max(after, latest.id);
+      showChoices(latest.from === "customer" ? [] : latest.buttons);
+      if (stick) log.scrollTop = log.scrollHeight;  // the buttons took room from the log
+    }
+  }
+
+  function online(yes) {
+    status.textContent = words.chat_offline || "…";
+    status.hidden = yes;
+  }
+
+  // The stream: the browser reconnects by itself (resuming after the last event's id) and
+  // closes for good only when the server refuses it; then poll instead.
+  function listen() {
+    if (!window.EventSource) return poll();
+    const source = new EventSource("/api/chat/stream?after=" + after);
+    source.onopen = () => online(true);
+    source.onmessage = (event) => receive([JSON.parse(event.data)]);
+    source.onerror = () => {
+      online(false);
+      if (source.readyState === EventSource.CLOSED) poll();
+    };
+  }
+
   async function poll() {
     try {
       const response = await fetch("/api/chat/messages?after=" + after, {
@@ -96,19 +126,11 @@
       });
       if (!response.ok) throw new Error("HTTP " + response.status);
       const data = await response.json();
-      const fresh = data.messages;
-      const stick = atBottom();
-      fresh.forEach(render);
-      after = data.last;
-      if (fresh.length) {
-        const latest = fresh[fresh.length - 1];
-        showChoices(latest.from === "customer" ? [] : latest.buttons);
-        if (stick) log.scrollTop = log.scrollHeight;  // the buttons took room from the log
-      }
-      status.hidden = true;
+      receive(data.messages);
+      after = Math.max(after, data.last);
+      online(true);
     } catch (error) {
-      status.textContent = words.chat_offline || "…";
-      status.hidden = false;
+      online(false);
     }
     setTimeout(poll, document.hidden ? POLL_MS * 4 : POLL_MS);
   }
@@ -171,6 +193,6 @@
     input.style.height = Math.min(input.scrollHeight, 120) + "px";
   });
 
-  poll();
+  listen();
   document.body.dataset.ready = "1";  // for tests: the page is live
 })();

@@ -1,9 +1,10 @@
 // Staff console: live case list and case page, and actions sent without losing typed text.
 // The pages work without this script (forms post and redirect); this only makes them live.
+// Updates come as Server-Sent Events; polling takes over only when EventSource fails.
 "use strict";
 
 (function () {
-  const LIST_MS = 4000;
+  const LIST_MS = 4000;   // polling fallback intervals
   const CASE_MS = 2000;
   const QUIET_ACTIONS = new Set(["reply", "note"]);  // they never change the action panel
 
@@ -11,22 +12,34 @@
     setTimeout(fn, document.hidden ? ms * 4 : ms);
   }
 
+  // Call onData with each `event` frame's data. The browser reconnects by itself; the stream
+  // closes for good only when the server refuses it (signed out: the poll then reloads into
+  // the sign-in page), and then fallback() polls instead.
+  function stream(url, event, onData, fallback) {
+    if (!window.EventSource) return fallback();
+    const source = new EventSource(url);
+    source.addEventListener(event, (message) => onData(JSON.parse(message.data)));
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) fallback();
+    };
+  }
+
   // ---- case list ----------------------------------------------------------------------
   const live = document.querySelector("[data-live-rows]");
   const rows = document.getElementById("rows");
   if (live && rows) {
+    const show = (html) => {
+      if (html.trim() !== rows.innerHTML.trim()) rows.innerHTML = html;
+    };
     const refresh = async () => {
       try {
         const response = await fetch(live.dataset.liveRows, { credentials: "same-origin", cache: "no-store" });
         if (response.redirected || response.status === 401) return location.reload();
-        if (response.ok) {
-          const html = await response.text();
-          if (html.trim() !== rows.innerHTML.trim()) rows.innerHTML = html;
-        }
+        if (response.ok) show(await response.text());
       } catch (error) { /* offline: try again later */ }
       schedule(refresh, LIST_MS);
     };
-    schedule(refresh, LIST_MS);
+    stream(live.dataset.liveStream, "rows", (data) => show(data.html), refresh);
   }
 
   // ---- case page ----------------------------------------------------------------------
@@ -64,27 +77,31 @@
     if (stick) container.scrollTop = container.scrollHeight;
   }
 
+  function cursor() {
+    return `after_message=${page.dataset.lastMessage}&after_event=${page.dataset.lastEvent}`;
+  }
+
+  function apply(data) {
+    appendHtml(transcript, data.messages_html);
+    appendHtml(events, data.events_html);
+    page.dataset.lastMessage = Math.max(page.dataset.lastMessage, data.last_message);
+    page.dataset.lastEvent = Math.max(page.dataset.lastEvent, data.last_event);
+    if (data.version > Number(page.dataset.version) && !stale) {
+      if (data.fingerprint === page.dataset.fingerprint) {
+        setVersion(data.version);      // only new messages: the forms still fit
+      } else {
+        stale = true;                  // the panel no longer fits: ask for a reload
+        changed.hidden = false;
+      }
+    }
+  }
+
   async function pollOnce() {
-    const url = `/staff/api/cases/${page.dataset.case}/live?after_message=${page.dataset.lastMessage}` +
-      `&after_event=${page.dataset.lastEvent}`;
+    const url = `/staff/api/cases/${page.dataset.case}/live?` + cursor();
     try {
       const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
       if (response.status === 401) return location.reload();
-      if (response.ok) {
-        const data = await response.json();
-        appendHtml(transcript, data.messages_html);
-        appendHtml(events, data.events_html);
-        page.dataset.lastMessage = Math.max(page.dataset.lastMessage, data.last_message);
-        page.dataset.lastEvent = Math.max(page.dataset.lastEvent, data.last_event);
-        if (data.version > Number(page.dataset.version) && !stale) {
-          if (data.fingerprint === page.dataset.fingerprint) {
-            setVersion(data.version);      // only new messages: the forms still fit
-          } else {
-            stale = true;                  // the panel no longer fits: ask for a reload
-            changed.hidden = false;
-          }
-        }
-      }
+      if (response.ok) apply(await response.json());
     } catch (error) { /* offline: try again later */ }
   }
 
@@ -127,5 +144,5 @@
   document.getElementById("reload").addEventListener("click", () => location.reload());
   transcript.scrollTop = transcript.scrollHeight;
   events.scrollTop = events.scrollHeight;
-  schedule(loop, CASE_MS);
+  stream(`/staff/api/cases/${page.dataset.case}/stream?` + cursor(), "case", apply, loop);
 })();
