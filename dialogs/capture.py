@@ -59,8 +59,12 @@ def absorb(draft: Draft, utterance: Utterance) -> None:
     draft.memo.setdefault("opened_at", draft.now.isoformat())
     confident = analysis.confidence >= draft.ctx.analyzer.confidence_threshold
     if draft.category is None and confident:
-        classify(draft, draft.ctx.policy.category_or_fallback(analysis.category), "nlp",
-                 analysis.confidence)
+        classify(
+            draft,
+            draft.ctx.policy.category_or_fallback(analysis.category),
+            "nlp",
+            analysis.confidence,
+        )
 
 
 # ---- questions ---------------------------------------------------------------------------
@@ -116,7 +120,7 @@ def missing_slots(draft: Draft) -> list[str]:
 
 
 def restate(draft: Draft) -> None:
-    """"您反映的是……，对吗？" with the customer's words and the captured details."""
+    """ "您反映的是……，对吗？" with the customer's words and the captured details."""
     words = description(draft, limit=draft.ctx.options.restate_max_chars)
     key = "confirm.restate" if words else "confirm.restate_details"
     draft.say(key, description=words, details=details(draft), buttons=_yes_no(draft))
@@ -195,8 +199,10 @@ def _take_category(draft: Draft, utterance: Utterance) -> None:
     chosen = _chosen_category(draft, utterance)
     if chosen is not None:
         classify(draft, chosen, "customer")
-    elif analysis and analysis.is_complaint and (
-        analysis.confidence >= draft.ctx.analyzer.confidence_threshold
+    elif (
+        analysis
+        and analysis.is_complaint
+        and (analysis.confidence >= draft.ctx.analyzer.confidence_threshold)
     ):
         classify(draft, policy.category_or_fallback(analysis.category), "nlp", analysis.confidence)
     elif _times_asked(draft, CATEGORY) >= draft.ctx.options.question_limit:

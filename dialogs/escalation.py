@@ -19,8 +19,22 @@ SLA_JOB = "sla_first_reply"
 REVISIT_JOBS = ("revisit", "revisit_reminder", "revisit_expire")
 
 
-def _due(draft: Draft) -> datetime:
+def first_reply_due(draft: Draft) -> datetime:
+    """When staff must first answer a case of the draft's severity escalated now."""
     return draft.now + timedelta(hours=draft.ctx.time_limits.first_reply_hours[draft.severity])
+
+
+def answering_role(draft: Draft) -> str:
+    """The role that must answer the case now (never lower than the one already asked)."""
+    ctx = draft.ctx
+    return role_for(
+        ctx.authority,
+        ctx.policy,
+        draft.severity,
+        draft.slots,
+        draft.memo.get("severity_reasons", ()),
+        draft.memo.get("role"),
+    )
 
 
 def staff_card(draft: Draft, reason: str, role: str, due: datetime) -> str:
@@ -42,15 +56,8 @@ def escalate(draft: Draft, reason: str) -> None:
     """Hand the case to staff from any bot-held state, telling the customer who and when."""
     ctx = draft.ctx
     source = draft.state
-    role = role_for(
-        ctx.authority,
-        ctx.policy,
-        draft.severity,
-        draft.slots,
-        draft.memo.get("severity_reasons", ()),
-        draft.memo.get("role"),
-    )
-    due = _due(draft)
+    role = answering_role(draft)
+    due = first_reply_due(draft)
     draft.fire("escalate")
     draft.memo.update(role=role, due_at=due.isoformat(), escalation_reason=reason, acked=False)
     draft.memo.pop("question", None)
@@ -78,7 +85,7 @@ def on_sla_breach(draft: Draft, event: TimerFired) -> None:
     if draft.state not in STAFF_HELD or event.payload.get("role") != role:
         return  # answered, closed or already moved on: a stale job
     higher = draft.ctx.authority.next_role(role)
-    due = _due(draft)
+    due = first_reply_due(draft)
     draft.memo.update(role=higher, due_at=due.isoformat())
     draft.count("level")
     draft.record(
@@ -96,5 +103,9 @@ def forward(draft: Draft, text: str) -> None:
         return
     draft.memo["acked"] = True
     role = draft.memo.get("role") or draft.ctx.authority.first_role[draft.severity]
-    due = datetime.fromisoformat(draft.memo["due_at"]) if "due_at" in draft.memo else _due(draft)
+    due = (
+        datetime.fromisoformat(draft.memo["due_at"])
+        if "due_at" in draft.memo
+        else first_reply_due(draft)
+    )
     draft.say("escalate.ack", role=draft.text(f"role.{role}"), due=draft.when(due))

@@ -136,9 +136,7 @@ def _raise_severity(draft: Draft, analysis: Analysis) -> bool:
         draft.memo["severity_reasons"] = reasons
     if SEVERITIES.index(analysis.severity) <= SEVERITIES.index(draft.severity):
         return False
-    draft.record(
-        "severity", **{"from": draft.severity, "to": analysis.severity}, reasons=reasons
-    )
+    draft.record("severity", **{"from": draft.severity, "to": analysis.severity}, reasons=reasons)
     draft.severity = analysis.severity
     return True
 
@@ -194,8 +192,10 @@ def _with_bot(draft: Draft, utterance: Utterance) -> None:
     analysis, intents = utterance.analysis, utterance.intents
     # words of a confidently classified complaint are not a request to cancel or for help
     # ("我要取消订单，发货太慢了"); a vague one is ("算了，不投诉了")
-    complaint = analysis is not None and analysis.is_complaint and (
-        analysis.confidence >= draft.ctx.analyzer.confidence_threshold
+    complaint = (
+        analysis is not None
+        and analysis.is_complaint
+        and (analysis.confidence >= draft.ctx.analyzer.confidence_threshold)
     )
     if "help" in intents and not complaint:
         draft.say("command.help")

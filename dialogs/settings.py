@@ -174,6 +174,7 @@ class Authority(_Section):
     first_role: dict[str, str] = Field(default_factory=_default_first_role)
     media_role: str = "management"
     media_reasons: tuple[str, ...] = ("media",)
+    max_amount: int = Field(default=10_000_000, gt=0)
 
     @model_validator(mode="after")
     def _known_roles(self) -> Self:

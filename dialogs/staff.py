@@ -29,15 +29,13 @@ from typing import Any
 from dialogs import deadlines, offers
 from dialogs.context import DialogContext
 from dialogs.draft import Draft
-from dialogs.escalation import REVISIT_JOBS, SLA_JOB
+from dialogs.escalation import REVISIT_JOBS, SLA_JOB, answering_role, first_reply_due
 from dialogs.events import CaseState, RecordEvent, StaffCommand, Turn
 from dialogs.machine import BOT_HELD
 from dialogs.offers import ACCEPT, DECLINE, OFFER, TRAVEL
-from dialogs.remedies import role_for
 from dialogs.settings import SEVERITIES
 
 VALIDITIES = ("valid", "invalid", "assist")
-MAX_AMOUNT = Decimal(10_000_000)
 # Memo keys owned by this module (offers: dialogs.offers, whose names are re-exported here).
 REQUEST = "compensation_request"
 TRAVEL_GRANT = "travel_compensation"  # {amount, by, status: offered|requested|waiting}
@@ -147,13 +145,13 @@ def is_media_case(memo: Mapping[str, Any], media_reasons: tuple[str, ...]) -> bo
     return bool(set(memo.get("severity_reasons") or ()) & set(media_reasons))
 
 
-def parse_amount(value: object) -> Decimal | None:
-    """A positive yuan amount with at most two decimals, or None."""
+def parse_amount(value: object, ceiling: int) -> Decimal | None:
+    """A positive yuan amount with at most two decimals, up to ``ceiling``, or None."""
     try:
         amount = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
         return None
-    if not amount.is_finite() or amount <= 0 or amount > MAX_AMOUNT:
+    if not amount.is_finite() or amount <= 0 or amount > ceiling:
         return None
     if amount != amount.quantize(Decimal("0.01")):
         return None
@@ -253,7 +251,7 @@ def _propose(act: _Act) -> None:
 def _compensate(act: _Act) -> None:
     act.require_owner()
     draft = act.draft
-    amount = parse_amount(act.args.get("amount"))
+    amount = parse_amount(act.args.get("amount"), act.ctx.authority.max_amount)
     if amount is None:
         raise _Refused("invalid", "amount")
     if REQUEST in draft.memo:
@@ -332,22 +330,15 @@ def _severity(act: _Act) -> None:
 
 def _raise_deadline(act: _Act) -> None:
     """A more severe case may need a higher role and, while nobody has it, an earlier answer."""
-    draft, ctx = act.draft, act.ctx
-    role = role_for(
-        ctx.authority,
-        ctx.policy,
-        draft.severity,
-        draft.slots,
-        draft.memo.get("severity_reasons", ()),
-        draft.memo.get("role"),
-    )
+    draft = act.draft
+    role = answering_role(draft)
     draft.memo["role"] = role
     severity = draft.staff_text(f"severity.{draft.severity}")
     draft.notify("severity_raised", draft.staff_text("staff.severity_notice", severity=severity))
     deadlines.tighten(draft)
     if draft.state != "escalated":
         return
-    due = draft.now + timedelta(hours=ctx.time_limits.first_reply_hours[draft.severity])
+    due = first_reply_due(draft)
     if "due_at" in draft.memo:
         due = min(due, datetime.fromisoformat(draft.memo["due_at"]))
     draft.memo["due_at"] = due.isoformat()

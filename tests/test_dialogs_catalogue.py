@@ -51,7 +51,7 @@ def test_the_default_policy_and_authority_have_their_texts():
     ("file", "old", "new", "problem"),
     [
         ("en.toml", 'hello = "Hello', 'hullo = "Hello', "en: missing key greet.hello"),
-        ("en.toml", "[greet]\n", "[greet]\nwave = \"hi\"\n", "en: key greet.wave is not in zh-CN"),
+        ("en.toml", "[greet]\n", '[greet]\nwave = "hi"\n', "en: key greet.wave is not in zh-CN"),
         ("en.toml", "by {due}. Anything", "by then. Anything", "en: escalate.promise has"),
         ("en.toml", "by {due}. Anything", "by {due. Anything", "en: escalate.promise"),
         ("zh-CN.toml", "[greet]\n", "[greet]\nwave = 3\n", "greet.wave: a template must be"),
@@ -94,8 +94,11 @@ def test_a_traditional_override_must_keep_the_placeholders(copy):
     ],
 )
 def test_a_policy_without_texts_is_refused_at_start_up(remedies, missing):
-    policy = Policy(remedies=remedies, required_slots={}, bot_remedies=["voucher", "exchange",
-                    "repair", "refund"])
+    policy = Policy(
+        remedies=remedies,
+        required_slots={},
+        bot_remedies=["voucher", "exchange", "repair", "refund"],
+    )
     with pytest.raises(CatalogueError, match=missing):
         make_context(TableAnalyzer(), policy=policy)
 

@@ -48,28 +48,57 @@ ROWS = TableAnalyzer(
     analysis("你们这帮傻逼", emotion="abusive"),
     analysis("气死我了，洗衣机坏了", emotion="angry", product="洗衣机", order_no="1", **QUALITY),
     analysis("今天天气不错"),
-    analysis("我要投诉", category="other", confidence=0.2, complaint=True,
-             alternatives=("service", "delivery")),
+    analysis(
+        "我要投诉",
+        category="other",
+        confidence=0.2,
+        complaint=True,
+        alternatives=("service", "delivery"),
+    ),
     analysis("算了，不投诉了", intents=("cancel",), confidence=0.2, complaint=True),
-    analysis("我要取消订单，发货太慢了", category="delivery", confidence=0.8, complaint=True,
-             intents=("cancel",)),
+    analysis(
+        "我要取消订单，发货太慢了",
+        category="delivery",
+        confidence=0.8,
+        complaint=True,
+        intents=("cancel",),
+    ),
     analysis("我要赔偿800元", remedy=("compensation",), amount="800"),
-    analysis("我要退款", remedy=("refund",), category="after_sales", confidence=0.4,
-             complaint=True),
+    analysis(
+        "我要退款", remedy=("refund",), category="after_sales", confidence=0.4, complaint=True
+    ),
     analysis("不行，我要退款", intents=("no",), remedy=("refund",)),
-    analysis("经理来了也没用，我要曝光", severity="major", reasons=("media",), complaint=True,
-             category="other", confidence=0.3),
+    analysis(
+        "经理来了也没用，我要曝光",
+        severity="major",
+        reasons=("media",),
+        complaint=True,
+        category="other",
+        confidence=0.3,
+    ),
     analysis("5分", satisfaction=5),
     analysis("2分", satisfaction=2),
     analysis("解决了", intents=("yes",)),
     analysis("还是坏的", **QUALITY),
     analysis("希望以后送货快点"),
-    analysis("前年买的洗衣机坏了", product="洗衣机", order_no="9", dates=("2024-10-01",),
-             **QUALITY),
-    analysis("东西又坏了，第三次了，损失很大", severity="major", reasons=("repeated",),
-             product="洗衣机", order_no="9", **QUALITY),
-    analysis("My washing machine broke", language="en", product="washing machine",
-             order_no="77", **QUALITY),
+    analysis(
+        "前年买的洗衣机坏了", product="洗衣机", order_no="9", dates=("2024-10-01",), **QUALITY
+    ),
+    analysis(
+        "东西又坏了，第三次了，损失很大",
+        severity="major",
+        reasons=("repeated",),
+        product="洗衣机",
+        order_no="9",
+        **QUALITY,
+    ),
+    analysis(
+        "My washing machine broke",
+        language="en",
+        product="washing machine",
+        order_no="77",
+        **QUALITY,
+    ),
     analysis("yes", language="en", intents=("yes",)),
     analysis("洗衣機壞了，訂單號5", language="zh-TW", product="洗衣机", order_no="5", **QUALITY),
     analysis("5", satisfaction=5),
@@ -322,8 +351,9 @@ def test_media_mentioned_later_goes_to_management(chat):
     assert keys(turn) == ["escalate.severity"]
 
 
-@pytest.mark.parametrize(("how", "value"), [("send", "我要转人工"), ("send", "/human"),
-                                            ("press", "/human")])
+@pytest.mark.parametrize(
+    ("how", "value"), [("send", "我要转人工"), ("send", "/human"), ("press", "/human")]
+)
 def test_asking_for_a_person_escalates_from_any_bot_state(chat, how, value):
     chat.send("洗衣机坏了")
     turn = getattr(chat, how)(value)
@@ -529,8 +559,9 @@ def test_score_button_closes(chat):
     assert chat.state == "closed"
 
 
-@pytest.mark.parametrize(("answer", "reason"), [("2分", "low_score"), ("还是坏的", "not_solved"),
-                                                ("不对", "not_solved")])
+@pytest.mark.parametrize(
+    ("answer", "reason"), [("2分", "low_score"), ("还是坏的", "not_solved"), ("不对", "not_solved")]
+)
 def test_low_score_or_unsolved_apologises_and_reopens(chat, answer, reason):
     resolve(chat)
     turn = chat.send(answer)
@@ -576,7 +607,7 @@ def test_revisit_job_for_a_case_no_longer_resolved_does_nothing(chat):
 def test_english_customer_gets_english_replies_throughout(chat):
     turn = chat.send("My washing machine broke")
     assert chat.case.locale == "en"
-    assert "you are telling us \"My washing machine broke\"" in text(turn)
+    assert 'you are telling us "My washing machine broke"' in text(turn)
     turn = chat.send("yes")
     assert "exchange" in text(turn)
     assert [b.label for b in turn.replies[0].buttons] == ["Accept", "Decline"]
@@ -636,8 +667,9 @@ def test_closed_case_starts_a_new_conversation(ctx):
 
 def test_naive_time_is_refused(ctx):
     with pytest.raises(ValueError, match="timezone-aware"):
-        handle(CaseState(), Inbound("web", "1", "a", NOW, text="你好"), NOW.replace(tzinfo=None),
-               ctx)
+        handle(
+            CaseState(), Inbound("web", "1", "a", NOW, text="你好"), NOW.replace(tzinfo=None), ctx
+        )
 
 
 # ---- after resolution, and odd corners ------------------------------------------------------

@@ -50,9 +50,13 @@ def test_every_bot_held_state_has_a_handler_and_a_prompt():
 
 @pytest.mark.parametrize(
     ("state", "trigger", "dest"),
-    [("new", "capture", "capturing"), ("awaiting_decision", "refuse", "proposing"),
-     ("escalated", "take", "with_staff"), ("with_staff", "resolve", "resolved"),
-     ("revisiting", "reopen", "escalated")],
+    [
+        ("new", "capture", "capturing"),
+        ("awaiting_decision", "refuse", "proposing"),
+        ("escalated", "take", "with_staff"),
+        ("with_staff", "resolve", "resolved"),
+        ("revisiting", "reopen", "escalated"),
+    ],
 )
 def test_allowed_moves(state, trigger, dest):
     assert next_state(state, trigger) == dest
@@ -60,8 +64,14 @@ def test_allowed_moves(state, trigger, dest):
 
 @pytest.mark.parametrize(
     ("state", "trigger"),
-    [("closed", "capture"), ("new", "accept"), ("escalated", "escalate"),
-     ("with_staff", "cancel"), ("new", "cancel"), ("closed", "reopen")],
+    [
+        ("closed", "capture"),
+        ("new", "accept"),
+        ("escalated", "escalate"),
+        ("with_staff", "cancel"),
+        ("new", "cancel"),
+        ("closed", "reopen"),
+    ],
 )
 def test_forbidden_moves_raise(state, trigger):
     with pytest.raises(MachineError):

@@ -56,10 +56,14 @@ def test_warranty_months(dates, inside):
         ("ordinary", {}, [], None, "store_manager"),
         ("major", {}, [], None, "service_supervisor"),
         ("crisis", {}, [], None, "management"),
-        ("ordinary", {"remedy": ["compensation"], "amount": "800"}, [], None,
-         "service_supervisor"),
-        ("ordinary", {"remedy": ["compensation"], "amount": "about 800"}, [], None,
-         "store_manager"),
+        ("ordinary", {"remedy": ["compensation"], "amount": "800"}, [], None, "service_supervisor"),
+        (
+            "ordinary",
+            {"remedy": ["compensation"], "amount": "about 800"},
+            [],
+            None,
+            "store_manager",
+        ),
         ("ordinary", {"amount": "800"}, [], None, "store_manager"),  # a price, not a demand
         ("ordinary", {}, ["media"], None, "management"),
         ("ordinary", {}, [], "area_manager", "area_manager"),  # never handed back down

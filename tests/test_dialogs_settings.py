@@ -16,8 +16,12 @@ EXAMPLE = tomllib.loads(
 
 @pytest.mark.parametrize(
     ("section", "model"),
-    [("dialog", DialogOptions), ("time_limits", TimeLimits), ("policy", Policy),
-     ("authority", Authority)],
+    [
+        ("dialog", DialogOptions),
+        ("time_limits", TimeLimits),
+        ("policy", Policy),
+        ("authority", Authority),
+    ],
 )
 def test_defaults_equal_config_example(section, model):
     assert model.model_validate(EXAMPLE[section]) == model()
@@ -65,8 +69,11 @@ def test_who_may_approve_an_amount(amount, role):
 
 @pytest.mark.parametrize(
     ("role", "up"),
-    [("store_manager", "area_manager"), ("service_supervisor", "management"),
-     ("management", "management")],
+    [
+        ("store_manager", "area_manager"),
+        ("service_supervisor", "management"),
+        ("management", "management"),
+    ],
 )
 def test_one_role_up(role, up):
     assert Authority().next_role(role) == up

@@ -53,8 +53,11 @@ WALKS = {
             ("不接受", "escalated", "escalate.refused"),
         ],
         "en": [
-            ("the washing machine I bought broke, order number 20231120001", "confirming",
-             "confirm.restate"),
+            (
+                "the washing machine I bought broke, order number 20231120001",
+                "confirming",
+                "confirm.restate",
+            ),
             ("yes", "awaiting_decision", "remedy.exchange.offer"),
             ("no", "awaiting_decision", "remedy.repair.offer"),
             ("no", "escalated", "escalate.refused"),
@@ -63,16 +66,27 @@ WALKS = {
     "crisis": {
         "zh-CN": [("热水器漏电把孩子电伤了，我要找媒体曝光", "escalated", "escalate.crisis")],
         "zh-TW": [("熱水器漏電把孩子電傷了，我要找媒體曝光", "escalated", "escalate.crisis")],
-        "en": [("The water heater leaked electricity and shocked my child, I will go to the "
-                "media", "escalated", "escalate.crisis")],
+        "en": [
+            (
+                "The water heater leaked electricity and shocked my child, I will go to the media",
+                "escalated",
+                "escalate.crisis",
+            )
+        ],
     },
     "human": {
-        "zh-CN": [("我买的洗衣机坏了", "capturing", "ask.order_no"),
-                  ("我要转人工", "escalated", "escalate.human_requested")],
-        "zh-TW": [("我買的洗衣機壞了", "capturing", "ask.order_no"),
-                  ("我要轉人工", "escalated", "escalate.human_requested")],
-        "en": [("the washing machine I bought broke", "capturing", "ask.order_no"),
-               ("I want to talk to a person", "escalated", "escalate.human_requested")],
+        "zh-CN": [
+            ("我买的洗衣机坏了", "capturing", "ask.order_no"),
+            ("我要转人工", "escalated", "escalate.human_requested"),
+        ],
+        "zh-TW": [
+            ("我買的洗衣機壞了", "capturing", "ask.order_no"),
+            ("我要轉人工", "escalated", "escalate.human_requested"),
+        ],
+        "en": [
+            ("the washing machine I bought broke", "capturing", "ask.order_no"),
+            ("I want to talk to a person", "escalated", "escalate.human_requested"),
+        ],
     },
     "abuse": {
         "zh-CN": [("你们这帮傻逼", "new", "calm.ask_facts")] * 2
@@ -83,20 +97,32 @@ WALKS = {
         + [("you idiots, useless garbage", "escalated", "escalate.abuse")],
     },
     "off_topic": {
-        "zh-CN": [("今天天气不错", "new", "unclear.rephrase"),
-                  ("今天天气不错", "new", "unclear.offer_human")],
-        "zh-TW": [("今天天氣不錯", "new", "unclear.rephrase"),
-                  ("今天天氣不錯", "new", "unclear.offer_human")],
-        "en": [("nice weather today", "new", "unclear.rephrase"),
-               ("nice weather today", "new", "unclear.offer_human")],
+        "zh-CN": [
+            ("今天天气不错", "new", "unclear.rephrase"),
+            ("今天天气不错", "new", "unclear.offer_human"),
+        ],
+        "zh-TW": [
+            ("今天天氣不錯", "new", "unclear.rephrase"),
+            ("今天天氣不錯", "new", "unclear.offer_human"),
+        ],
+        "en": [
+            ("nice weather today", "new", "unclear.rephrase"),
+            ("nice weather today", "new", "unclear.offer_human"),
+        ],
     },
     "cancel_midway": {
-        "zh-CN": [("我买的洗衣机坏了", "capturing", "ask.order_no"),
-                  ("算了，不投诉了", "closed", "cancel.done")],
-        "zh-TW": [("我買的洗衣機壞了", "capturing", "ask.order_no"),
-                  ("算了，不投訴了", "closed", "cancel.done")],
-        "en": [("the washing machine I bought broke", "capturing", "ask.order_no"),
-               ("/cancel", "closed", "cancel.done")],
+        "zh-CN": [
+            ("我买的洗衣机坏了", "capturing", "ask.order_no"),
+            ("算了，不投诉了", "closed", "cancel.done"),
+        ],
+        "zh-TW": [
+            ("我買的洗衣機壞了", "capturing", "ask.order_no"),
+            ("算了，不投訴了", "closed", "cancel.done"),
+        ],
+        "en": [
+            ("the washing machine I bought broke", "capturing", "ask.order_no"),
+            ("/cancel", "closed", "cancel.done"),
+        ],
     },
     "low_confidence": {
         "zh-CN": [("我要投诉", "capturing", "capture.choose_category")],

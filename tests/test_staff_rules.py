@@ -143,8 +143,11 @@ def test_an_offer_within_the_limit_goes_to_the_customer(ctx):
 
 @pytest.mark.parametrize(
     ("actor", "amount", "needs"),
-    [("store", "800", "service_supervisor"), ("agent", "50", "store_manager"),
-     ("supervisor", "1500", "management")],
+    [
+        ("store", "800", "service_supervisor"),
+        ("agent", "50", "store_manager"),
+        ("supervisor", "1500", "management"),
+    ],
 )
 def test_an_offer_beyond_the_limit_becomes_a_request(ctx, actor, amount, needs):
     turn = turn_of(run(ctx, case("with_staff", owner=actor), actor, "compensate", amount=amount))
@@ -164,7 +167,10 @@ def test_approval_by_someone_with_enough_authority_offers_the_money(ctx):
     turn = turn_of(run(ctx, pending("800"), "supervisor", "approve"))
     assert REQUEST not in turn.state.memo
     assert turn.state.memo[OFFER] == {
-        "kind": "compensation", "amount": "800", "approved_by": "supervisor", "n": 1
+        "kind": "compensation",
+        "amount": "800",
+        "approved_by": "supervisor",
+        "n": 1,
     }
     assert "800" in turn.replies[0].text
     assert events(turn)[-1] == RecordEvent(
@@ -213,8 +219,9 @@ def test_amounts_that_are_not_money(ctx, amount):
 
 
 def test_amounts_read_and_print_like_money():
-    assert parse_amount("12.50") is not None
-    shown = [format_amount(parse_amount(a)) for a in ("800", "800.00", "12.5")]
+    assert parse_amount("12.50", 1000) is not None
+    assert parse_amount("1000.01", 1000) is None  # above the configured ceiling
+    shown = [format_amount(parse_amount(a, 1000)) for a in ("800", "800.00", "12.5")]
     assert shown == ["800", "800", "12.5"]
 
 
@@ -281,7 +288,9 @@ def test_travel_compensation_beyond_the_front_line_is_requested_then_approved(ct
     turn = turn_of(run(ctx, case("with_staff", owner="agent"), "agent", "validity", value="valid"))
     request = turn.state.memo[REQUEST]
     assert (request["amount"], request["needs"], request["reason"]) == (
-        "50", "store_manager", "valid_travel"
+        "50",
+        "store_manager",
+        "valid_travel",
     )
     assert OFFER not in turn.state.memo
     (reply,) = turn.replies

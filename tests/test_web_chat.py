@@ -21,8 +21,12 @@ async def test_first_visit_gets_a_signed_random_identity(web: Web):
 
 @pytest.mark.parametrize(
     ("accept_language", "words"),
-    [("zh-CN,zh;q=0.9", "在线客服"), ("zh-TW", "線上客服"), ("en-GB,en;q=0.8", "Customer service"),
-     ("fr-FR", "在线客服")],
+    [
+        ("zh-CN,zh;q=0.9", "在线客服"),
+        ("zh-TW", "線上客服"),
+        ("en-GB,en;q=0.8", "Customer service"),
+        ("fr-FR", "在线客服"),
+    ],
 )
 async def test_the_page_speaks_the_browsers_language(web: Web, accept_language, words):
     async with web.client() as client:
@@ -104,7 +108,14 @@ async def recorded(web: Web, customer: Customer) -> list[str]:
         ({"id": "a1b2c3d4e5f6", "text": "😀" * 50 * 1024}, 413, "too_long"),
     ],
     ids=[
-        "bad-id", "bad-kind", "not-text", "no-id", "empty", "blank", "2001-chars", "50KB",
+        "bad-id",
+        "bad-kind",
+        "not-text",
+        "no-id",
+        "empty",
+        "blank",
+        "2001-chars",
+        "50KB",
         "200KB-emoji",
     ],
 )

@@ -47,7 +47,9 @@ async def test_chat_stream_pushes_each_message_once_it_is_visible(web: Web):
         await customer.say("我的快递一直没到")
         mine = await stream.next()
         assert (mine.event, mine.data["from"], mine.data["text"]) == (
-            "message", "customer", "我的快递一直没到"
+            "message",
+            "customer",
+            "我的快递一直没到",
         )
         assert mine.id == str(mine.data["id"])
         # The bot's reply waits in the outbox: not on the page until the channel delivered it.

@@ -57,7 +57,7 @@ async def test_while_staff_hold_the_case_the_bot_stays_quiet(web: Web):
     before = await customer_view(web, customer)
     await customer.say("你们什么时候上门？")
     after = await customer_view(web, customer)
-    assert [m["text"] for m in after[len(before):]] == ["你们什么时候上门？"]
+    assert [m["text"] for m in after[len(before) :]] == ["你们什么时候上门？"]
     transcript = (await store.case(case_id))["transcript"]
     assert transcript[-1]["side"] == "customer"
     assert transcript[-1]["text"] == "你们什么时候上门？"

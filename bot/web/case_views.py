@@ -17,7 +17,16 @@ from storage import CaseRecord, CustomerRecord, EventRecord, MessageRecord
 OPEN_STATES = ("escalated", "with_staff")
 # Event data shown in the audit list, in this order (anything else stays in the database).
 EVENT_FIELDS = (
-    "category", "amount", "remedy", "to", "value", "needs", "score", "reason", "summary", "text"
+    "category",
+    "amount",
+    "remedy",
+    "to",
+    "value",
+    "needs",
+    "score",
+    "reason",
+    "summary",
+    "text",
 )
 
 
