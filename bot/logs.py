@@ -28,11 +28,21 @@ def mask_personal_data(text: str) -> str:
 
 
 class PersonalDataFilter(logging.Filter):
-    """Rewrites each record's message with personal data masked (args folded in first)."""
+    """Rewrites each record with personal data masked: the message (args folded in first) and
+    any traceback, whose exception text may quote SQL parameters or customer words."""
+
+    _tracebacks = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = mask_personal_data(record.getMessage())
         record.args = None
+        if record.exc_info:
+            record.exc_text = self._tracebacks.formatException(record.exc_info)
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = mask_personal_data(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_personal_data(record.stack_info)
         return True
 
 

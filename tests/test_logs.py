@@ -33,3 +33,17 @@ def test_filter_masks_arguments_of_any_logger(caplog):
     logger.filters.clear()
     assert "13912345678" not in caplog.text
     assert "139****5678" in caplog.text
+
+
+def test_tracebacks_are_masked_too(caplog):
+    logger = logging.getLogger("some.worker")
+    logger.addFilter(PersonalDataFilter())
+    with caplog.at_level(logging.ERROR, logger="some.worker"):
+        try:
+            raise ValueError("INSERT ... [parameters: ('请回电 13712345678',)]")
+        except ValueError:
+            logger.exception("job failed")
+    logger.filters.clear()
+    assert "13712345678" not in caplog.text
+    assert "137****5678" in caplog.text
+    assert "ValueError" in caplog.text  # the traceback itself is kept
