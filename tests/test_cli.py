@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 
 def run(*args, stdin=""):
@@ -58,3 +59,22 @@ def test_unknown_command_is_a_usage_error():
     result = run("frobnicate")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_check_lexicons_reports_the_bundled_lexicons_clean():
+    result = run("check-lexicons")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("lexicons OK")
+
+
+def test_check_lexicons_names_a_broken_lexicon(tmp_path):
+    bundled = Path(__file__).resolve().parent.parent / "nlp" / "data"
+    for source in bundled.iterdir():
+        (tmp_path / source.name).write_bytes(source.read_bytes())
+    with (tmp_path / "categories.toml").open("a", encoding="utf-8") as lexicon:
+        lexicon.write("\n[this is not toml\n")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[nlp]\nlexicon_dir = "{tmp_path}"\n', encoding="utf-8")
+    result = run("--config", str(config), "check-lexicons")
+    assert result.returncode == 1
+    assert "categories.toml" in result.stdout
