@@ -66,7 +66,9 @@ def _accept(draft: Draft) -> None:
             details=details(draft, locale=draft.ctx.default_locale) or "-",
         ),
     )
-    draft.schedule("revisit", draft.now + timedelta(days=limits.revisit_after_days))
+    # Asking "is it solved?" before the promised date would be premature: a 15-day exchange is
+    # revisited when it is due, a quick apology after revisit_after_days.
+    draft.schedule("revisit", max(draft.now + timedelta(days=limits.revisit_after_days), due))
     draft.say(f"remedy.{remedy}.accepted", due=draft.when(due))
 
 

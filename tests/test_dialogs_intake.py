@@ -254,7 +254,8 @@ def test_accepting_resolves_and_schedules_the_revisit(chat):
     assert chat.state == "resolved"
     assert keys(turn) == ["remedy.exchange.accepted"]
     assert "2026年12月5日 10:00前" in text(turn)  # 15 days for an exchange, Beijing time
-    assert [(j.kind, j.due_at) for j in jobs(turn)] == [("revisit", NOW + timedelta(days=7))]
+    # the survey comes when the exchange is due (15 days), not before it (7 days)
+    assert [(j.kind, j.due_at) for j in jobs(turn)] == [("revisit", NOW + timedelta(days=15))]
     assert [n.reason for n in notices(turn)] == ["remedy_accepted"]
 
 

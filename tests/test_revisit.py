@@ -9,7 +9,10 @@ from dialogs.events import Inbound
 
 pytestmark = pytest.mark.asyncio
 
-COMPLAINT = ("我上周买的热水器不加热了，订单号 202611150001", "对", "接受")
+# settled with an apology (carried out within resolve_days)
+LATE_PARCEL = ("快递太慢了，等了一个星期还没到，订单号 202611150001", "对", "接受")
+# settled with an exchange (carried out within parts_returns_days)
+BROKEN_HEATER = ("我上周买的热水器不加热了，订单号 202611150001", "对", "接受")
 
 
 class Customer:
@@ -39,8 +42,8 @@ async def state_of(app, case_id: int) -> str:
         return (await tx.get_case(case_id)).state.state
 
 
-async def resolved_case(app, customer: Customer) -> int:
-    for text in COMPLAINT:
+async def resolved_case(app, customer: Customer, script=LATE_PARCEL) -> int:
+    for text in script:
         case_id = await customer.says(text)
     assert await state_of(app, case_id) == "resolved"
     return case_id
@@ -77,6 +80,20 @@ async def test_a_satisfied_customer_closes_the_case(app, clock, recorder):
     async with app.store.transaction() as tx:
         events = await tx.events(case_id)
     assert any(e.kind == "state" and e.data.get("to") == "closed" for e in events)
+
+
+async def test_an_exchange_is_revisited_once_it_is_due_not_before(app, clock, recorder):
+    limits = app.settings.time_limits
+    assert limits.parts_returns_days > limits.revisit_after_days
+    case_id = await resolved_case(app, Customer(app, "heater"), BROKEN_HEATER)
+
+    clock.advance(timedelta(days=limits.revisit_after_days, minutes=1))
+    await app.scheduler.run_due()
+    assert await state_of(app, case_id) == "resolved"  # the exchange is not due yet
+
+    clock.advance(timedelta(days=limits.parts_returns_days - limits.revisit_after_days))
+    assert await app.scheduler.run_due() >= 1
+    assert await state_of(app, case_id) == "revisiting"
 
 
 async def test_a_low_score_reopens_the_case_to_staff(app, clock, recorder):
