@@ -125,5 +125,12 @@ class Catalogue:
         return [key for key in keys if not self.has(key)]
 
     def render(self, locale: str, key: str, **params: object) -> str:
-        """The text of ``key`` in ``locale`` with its placeholders filled."""
+        """The text of ``key`` in ``locale`` with its placeholders filled.
+
+        In a derived locale the filled-in values are converted too: details taken from the
+        analysed (Simplified) text must not show up in Simplified inside a Traditional reply.
+        """
+        if locale in DERIVED_LOCALES:
+            convert = DERIVED_LOCALES[locale][1]
+            params = {k: convert(v) if isinstance(v, str) else v for k, v in params.items()}
         return self.texts[locale][key].format(**params)

@@ -37,6 +37,21 @@ def answering_role(draft: Draft) -> str:
     )
 
 
+def reroute(draft: Draft) -> None:
+    """After the severity rose: the answering role may move up and, while nobody has taken the
+    case yet, the first answer is due sooner (never later than already promised)."""
+    role = answering_role(draft)
+    draft.memo["role"] = role
+    if draft.state != "escalated":
+        return
+    due = first_reply_due(draft)
+    if "due_at" in draft.memo:
+        due = min(due, datetime.fromisoformat(draft.memo["due_at"]))
+    draft.memo["due_at"] = due.isoformat()
+    draft.cancel_jobs(SLA_JOB)
+    draft.schedule(SLA_JOB, due, role=role)
+
+
 def staff_card(draft: Draft, reason: str, role: str, due: datetime) -> str:
     """The notice text staff read: severity, category, deadline, reason, customer's words."""
     category = draft.category or "unknown"
@@ -97,9 +112,14 @@ def on_sla_breach(draft: Draft, event: TimerFired) -> None:
 
 
 def forward(draft: Draft, text: str) -> None:
-    """While staff hold the case the customer's words go to them; the bot acknowledges once."""
+    """While staff hold the case the customer's words go to them.
+
+    Until someone takes the case every message is acknowledged with the promised time, so the
+    customer is never met with silence; once a staff member owns it, the bot acknowledges
+    once and leaves the talking to them.
+    """
     draft.notify("customer_wrote", text)
-    if draft.memo.get("acked"):
+    if draft.state != "escalated" and draft.memo.get("acked"):
         return
     draft.memo["acked"] = True
     role = draft.memo.get("role") or draft.ctx.authority.first_role[draft.severity]

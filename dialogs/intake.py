@@ -19,7 +19,7 @@ from datetime import datetime
 from dialogs import capture, deadlines, offers, proposal, revisit
 from dialogs.context import DialogContext
 from dialogs.draft import Draft
-from dialogs.escalation import escalate, forward, on_sla_breach, staff_card
+from dialogs.escalation import escalate, forward, on_sla_breach, reroute, staff_card
 from dialogs.events import CaseState, Inbound, TimerFired, Turn
 from dialogs.inputs import Utterance, read
 from dialogs.machine import STAFF_HELD
@@ -42,6 +42,14 @@ UNREADABLE = {
 # finish listening first and escalate when a remedy would be proposed
 _DECIDED = ("awaiting_decision", "resolved", "revisiting")
 _TRADITIONAL_HINTS = ("tw", "hk", "mo", "hant")
+
+
+def _escalation_reason(draft: Draft) -> str:
+    """Which words the customer hears on a severity escalation: harm to people comes first."""
+    if draft.severity != "crisis":
+        return "severity"
+    reasons = set(draft.memo.get("severity_reasons", ()))
+    return "crisis" if reasons & set(draft.ctx.policy.harm_reasons) else "crisis_public"
 
 
 def _on_resolved(draft: Draft, utterance: Utterance) -> None:
@@ -148,7 +156,7 @@ def _escalate_for_severity(draft: Draft) -> bool:
     beyond_bot = draft.severity not in authority.bot_severities
     if not immediate and not (beyond_bot and draft.state in _DECIDED):
         return False
-    escalate(draft, "crisis" if draft.severity == "crisis" else "severity")
+    escalate(draft, _escalation_reason(draft))
     return True
 
 
@@ -227,7 +235,8 @@ def _with_staff(draft: Draft, utterance: Utterance) -> None:
         return
     analysis = utterance.analysis
     if analysis is not None and _raise_severity(draft, analysis):
-        role = draft.memo.get("role") or draft.ctx.authority.first_role[draft.severity]
+        reroute(draft)
+        role = draft.memo["role"]
         due = datetime.fromisoformat(draft.memo["due_at"]) if "due_at" in draft.memo else draft.now
         draft.notify("severity_raised", staff_card(draft, "severity_raised", role, due))
         deadlines.tighten(draft)

@@ -99,6 +99,7 @@ class Policy(_Section):
     valid_travel_compensation: int = Field(default=50, ge=0)
     required_slots: dict[str, tuple[str, ...]] = Field(default_factory=_default_required_slots)
     fallback_category: str = "other"
+    harm_reasons: tuple[str, ...] = ("injury", "safety")
     score_max: int = Field(default=5, ge=2)
     satisfied_score: int = Field(default=4, ge=1)
 

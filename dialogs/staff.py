@@ -29,7 +29,7 @@ from typing import Any
 from dialogs import deadlines, offers
 from dialogs.context import DialogContext
 from dialogs.draft import Draft
-from dialogs.escalation import REVISIT_JOBS, SLA_JOB, answering_role, first_reply_due
+from dialogs.escalation import REVISIT_JOBS, SLA_JOB, reroute
 from dialogs.events import CaseState, RecordEvent, StaffCommand, Turn
 from dialogs.machine import BOT_HELD
 from dialogs.offers import ACCEPT, DECLINE, OFFER, TRAVEL
@@ -331,19 +331,10 @@ def _severity(act: _Act) -> None:
 def _raise_deadline(act: _Act) -> None:
     """A more severe case may need a higher role and, while nobody has it, an earlier answer."""
     draft = act.draft
-    role = answering_role(draft)
-    draft.memo["role"] = role
+    reroute(draft)
     severity = draft.staff_text(f"severity.{draft.severity}")
     draft.notify("severity_raised", draft.staff_text("staff.severity_notice", severity=severity))
     deadlines.tighten(draft)
-    if draft.state != "escalated":
-        return
-    due = first_reply_due(draft)
-    if "due_at" in draft.memo:
-        due = min(due, datetime.fromisoformat(draft.memo["due_at"]))
-    draft.memo["due_at"] = due.isoformat()
-    draft.cancel_jobs(SLA_JOB)
-    draft.schedule(SLA_JOB, due, role=role)
 
 
 def _validity(act: _Act) -> None:

@@ -1,5 +1,6 @@
 """The conversation, driven turn by turn with hand-built analyses (no NLP involved)."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -362,25 +363,49 @@ def test_asking_for_a_person_escalates_from_any_bot_state(chat, how, value):
     assert keys(turn) == ["escalate.human_requested"]
 
 
-def test_while_staff_hold_the_case_messages_are_forwarded_and_acknowledged_once(chat):
+def test_until_someone_takes_the_case_every_message_is_forwarded_and_acknowledged(chat):
     chat.send("我要转人工")
-    first = chat.send("洗衣机坏了")
-    assert chat.state == "escalated"
-    assert keys(first) == ["escalate.ack"]
-    assert [(n.reason, n.text) for n in notices(first)] == [("customer_wrote", "洗衣机坏了")]
-    second = chat.send("20261101")
-    assert second.replies == ()
-    assert [n.text for n in notices(second)] == ["20261101"]
+    for message in ("洗衣机坏了", "20261101"):
+        turn = chat.send(message)
+        assert chat.state == "escalated"
+        assert keys(turn) == ["escalate.ack"]  # never silence while nobody has answered
+        assert [(n.reason, n.text) for n in notices(turn)] == [("customer_wrote", message)]
     media = chat.send("", kind="media", media_type="image")
-    assert media.replies == ()
+    assert keys(media) == ["escalate.ack"]
     assert [n.text for n in notices(media)] == ["[image]"]
 
 
-def test_crisis_while_staff_hold_notifies_without_talking_over_them(chat):
+def test_once_staff_own_the_case_the_bot_acknowledges_once_and_leaves_it_to_them(chat):
     chat.send("我要转人工")
-    chat.send("你好")
+    chat.case = replace(chat.case, state="with_staff", owner="store")  # what "take" leaves
+    first = chat.send("洗衣机坏了")
+    assert keys(first) == ["escalate.ack"]
+    second = chat.send("20261101")
+    assert second.replies == ()
+    assert [n.text for n in notices(second)] == ["20261101"]
+
+
+def test_crisis_while_waiting_for_staff_goes_up_and_sooner(chat):
+    chat.send("我要转人工")
+    assert jobs(chat.send("你好")) == []  # an ordinary wait keeps its first deadline
     turn = chat.send("热水器漏电把孩子电伤了，我要找媒体曝光")
     assert chat.state == "escalated"
+    assert chat.case.severity == "crisis"
+    assert {n.reason for n in notices(turn)} == {"severity_raised", "customer_wrote"}
+    (job,) = [j for j in jobs(turn) if j.kind == "sla_first_reply"]
+    crisis_hours = chat.ctx.time_limits.first_reply_hours["crisis"]
+    assert job.due_at == chat.now + timedelta(hours=crisis_hours)
+    assert job.payload["role"] == "management"
+    assert keys(turn) == ["escalate.ack"]  # the customer hears who answers now, and by when
+    assert "公司管理层" in text(turn)
+
+
+def test_crisis_while_staff_own_the_case_does_not_talk_over_them(chat):
+    chat.send("我要转人工")
+    chat.case = replace(
+        chat.case, state="with_staff", owner="store", memo={**chat.case.memo, "acked": True}
+    )
+    turn = chat.send("热水器漏电把孩子电伤了，我要找媒体曝光")
     assert chat.case.severity == "crisis"
     assert {n.reason for n in notices(turn)} == {"severity_raised", "customer_wrote"}
     assert turn.replies == ()
