@@ -16,7 +16,7 @@ from dialogs.draft import Draft
 from dialogs.events import Button
 from dialogs.inputs import Utterance
 from dialogs.proposal import propose
-from dialogs.summary import describe, description, details
+from dialogs.summary import describe, description, details, redescribe
 from nlp.analysis import Analysis
 
 CATEGORY = "category"
@@ -258,14 +258,28 @@ def on_capturing(draft: Draft, utterance: Utterance) -> None:
         if utterance.analysis is None:
             draft.unclear("confirm.correct")
             return
-        describe(draft, utterance.text)
+        _correct(draft, utterance)
         draft.memo.pop("question")
-        draft.lead("capture.noted")
+        draft.lead("confirm.corrected")
         ask_next_or_confirm(draft)
     elif question:
         _take_answer(draft, utterance, question)
     else:
         ask_next_or_confirm(draft)
+
+
+def _correct(draft: Draft, utterance: Utterance) -> None:
+    """The customer says we got it wrong and tells it again: their words replace the old ones,
+    and the category is decided afresh from them."""
+    redescribe(draft, utterance.text)
+    analysis = utterance.analysis
+    if analysis is None:
+        return
+    merge_slots(draft, analysis)
+    if analysis.is_complaint and analysis.confidence >= draft.ctx.analyzer.confidence_threshold:
+        category = draft.ctx.policy.category_or_fallback(analysis.category)
+        if category != draft.category:
+            classify(draft, category, "correction", analysis.confidence)
 
 
 def on_confirming(draft: Draft, utterance: Utterance) -> None:
@@ -275,6 +289,10 @@ def on_confirming(draft: Draft, utterance: Utterance) -> None:
     if utterance.says("yes", "yes") and not utterance.says("no", "no"):
         draft.fire("agree")
         propose(draft, after_refusal=False)
+    elif more and utterance.says("no", "no"):
+        _correct(draft, utterance)
+        draft.lead("confirm.corrected")
+        restate(draft)
     elif more:
         draft.lead("confirm.updated")
         restate(draft)

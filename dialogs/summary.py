@@ -23,6 +23,17 @@ def describe(draft: Draft, text: str) -> None:
     parts.append(text[:room])
 
 
+def redescribe(draft: Draft, text: str) -> None:
+    """Replace what the customer said happened with their correction (the transcript keeps
+    the earlier words; the audit records the change)."""
+    before = list(draft.memo.get("description", []))
+    if before and text.startswith(before[-1]):
+        before.pop()  # the correction itself, already noted as the customer's latest words
+    draft.memo["description"] = []
+    describe(draft, text)
+    draft.record("description_corrected", before=before, after=draft.memo["description"])
+
+
 def description(draft: Draft, limit: int | None = None, locale: str | None = None) -> str:
     """The customer's words, joined; cut to ``limit`` characters with an ellipsis."""
     joined = draft.text_in(locale or draft.locale, "format.list_join").join(
