@@ -6,8 +6,9 @@ import asyncio
 from typing import TextIO
 
 from bot.app import App
-from bot.channels.console import ConsoleChannel
+from bot.channels.console import CHANNEL, ConsoleChannel
 from bot.config import Settings
+from dialogs.events import Button
 
 PROMPT = "you> "
 
@@ -23,6 +24,18 @@ async def _lines(stream: TextIO, interactive: bool, out: TextIO):
         yield line
 
 
+async def _last_choices(app: App, customer_ref: str) -> tuple[Button, ...]:
+    """The buttons under the bot's last message of the customer's open case, if any, so a
+    restarted session can still answer "1" to a question asked before the restart."""
+    async with app.store.transaction() as tx:
+        customer = await tx.find_customer(CHANNEL, customer_ref)
+        case = await tx.open_case(customer.id) if customer else None
+        messages = await tx.transcript(case.id) if case else []
+    if messages and messages[-1].direction == "out":
+        return messages[-1].buttons
+    return ()
+
+
 async def chat(settings: Settings, customer_ref: str, stream: TextIO, out: TextIO) -> int:
     """Read one customer message per line and print the bot's replies until end of input.
 
@@ -33,6 +46,7 @@ async def chat(settings: Settings, customer_ref: str, stream: TextIO, out: TextI
     console = ConsoleChannel(customer_ref, out)
     app.register(console)
     try:
+        console.offer(await _last_choices(app, customer_ref))
         await app.sender.drain()  # replies left for this customer by an earlier session or a job
         async for line in _lines(stream, stream.isatty(), out):
             await app.inbox.receive(console.inbound(line))

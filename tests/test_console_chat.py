@@ -69,3 +69,14 @@ def test_crisis_is_escalated_at_once_from_the_console(workdir):
     assert replies
     ((_, state),) = case_states(workdir)
     assert state == "escalated"
+
+
+def test_a_button_number_still_works_after_a_restart(workdir):
+    chat(workdir, "我在你们店买的热水器不加热了", "跳过")
+    ((_, state),) = case_states(workdir)
+    assert state == "confirming"  # the last reply carries the yes/no buttons
+
+    chat(workdir, "1")  # "1" = the first button shown before the restart: yes
+
+    ((_, state),) = case_states(workdir)
+    assert state == "awaiting_decision"

@@ -38,6 +38,11 @@ class ConsoleChannel:
         self._out.flush()
         return None
 
+    def offer(self, buttons: tuple[Button, ...]) -> None:
+        """Let the next line press one of ``buttons`` (the choices shown last, e.g. in an
+        earlier session)."""
+        self._buttons = buttons
+
     def inbound(self, line: str) -> Inbound:
         """The customer's line as an inbound message (a button press when it names one)."""
         text = line.rstrip("\r\n")
