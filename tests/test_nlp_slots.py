@@ -47,6 +47,11 @@ def analyzer() -> Analyzer:
         # 修 inside 修改 is no repair
         ("我想修改收货地址", Slots()),
         ("I want a refund or a replacement", Slots(remedy=("refund", "exchange"))),
+        # the remedy after "not" / "instead of" / 不是 is refused, not wanted
+        ("I want a refund, not a replacement", Slots(remedy=("refund",))),
+        ("Repair it instead of a refund please", Slots(remedy=("repair",))),
+        ("我要退款，不是换货", Slots(remedy=("refund",))),
+        ("我要的是维修而不是退款", Slots(remedy=("repair",))),
         ("My order number is 2023112012345", Slots(order_no="2023112012345")),
         ("order no. 12345678", Slots(order_no="12345678")),
         ("Order #A1234567 arrived broken", Slots(order_no="A1234567")),
