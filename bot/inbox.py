@@ -96,4 +96,7 @@ class Inbox:
             await tx.record_inbound(inbound, customer.id, case.id, now)
             turn = dialogs.handle(case.state, inbound, now, self._context)
             await apply_turn(tx, case, customer, turn, now)
+            phone = turn.state.slots.get("phone")
+            if phone and phone != customer.phone:
+                await tx.set_customer_phone(customer.id, phone)
             return case.id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from storage._base import TxBase
 from storage.models import Customer
@@ -58,3 +58,9 @@ class CustomerQueries(TxBase):
         )
         row = (await self._conn.execute(query)).first()
         return None if row is None else customer_from_row(row)
+
+    async def set_customer_phone(self, customer_id: int, phone: str) -> None:
+        """Keep the phone number the customer gave, for staff to call back (personal data)."""
+        await self._conn.execute(
+            update(Customer).where(Customer.id == customer_id).values(phone=phone)
+        )

@@ -107,3 +107,14 @@ async def test_a_due_job_runs_once_through_the_dialog(app, clock):
         events = [e.kind for e in await tx.events(receipt.case_id)]
     assert await app.scheduler.run_due() == 0  # done jobs are not run again
     assert events  # the SLA breach left an audit trail
+
+
+async def test_a_phone_number_given_in_chat_is_kept_with_the_customer(app, caplog):
+    receipt = await app.inbox.receive(
+        inbound(app, "热水器坏了，请打我电话13812345678联系", ref="frank")
+    )
+    async with app.store.transaction() as tx:
+        case = await tx.get_case(receipt.case_id)
+        customer = await tx.customer(case.customer_id)
+    assert customer.phone == "13812345678"
+    assert "13812345678" not in caplog.text
