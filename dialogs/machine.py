@@ -30,10 +30,11 @@ STATES: tuple[str, ...] = (
     "closed",
 )
 
-BOT_HELD: tuple[str, ...] = STATES[:8]
+STAFF_HELD: tuple[str, ...] = ("escalated", "with_staff")
+# the bot talks for the case in every state that is neither with staff nor closed
+BOT_HELD: tuple[str, ...] = tuple(s for s in STATES if s not in (*STAFF_HELD, "closed"))
 # "proposing" is passed through within one turn: a case never waits there
 _RESTING_BOT_HELD = tuple(s for s in BOT_HELD if s != "proposing")
-STAFF_HELD: tuple[str, ...] = ("escalated", "with_staff")
 
 
 @dataclass(frozen=True, slots=True)

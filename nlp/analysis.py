@@ -17,7 +17,7 @@ class Slots:
 
     order_no: str | None = None
     phone: str | None = None
-    amount: str | None = None  # decimal string in yuan (or the currency written), e.g. "399.00"
+    amount: str | None = None  # plain decimal number as written, 万/千 expanded: "399", "12000"
     dates: tuple[str, ...] = ()  # ISO dates (YYYY-MM-DD) or the literal expression when relative
     product: str | None = None
     store: str | None = None
